@@ -1,0 +1,1 @@
+"""The tenure model and the stores that hold or draw it."""

@@ -1,0 +1,1 @@
+"""Loaders: the register, curated YAML facts, and article text."""

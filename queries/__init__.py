@@ -1,0 +1,1 @@
+"""Named queries: Cypher files plus the small Python that post-processes them."""
