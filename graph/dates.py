@@ -163,7 +163,8 @@ class Span:
     Policy: a tenure is *certain* only between its latest possible start and the
     later of its earliest possible end and its last dated sighting (`as_of`); an
     open end does not make a tenure certain for ever. It is *possible* from its
-    earliest start to its latest end, or to the inferred end (a successor's
+    earliest start (or, with no start, the day a predecessor was last seen in a
+    single-holder post) to its latest end, or to the inferred end (a successor's
     start) when no end is known.
     """
 
@@ -171,9 +172,10 @@ class Span:
     end: PartialDate | None = None
     end_inferred: bool = False
     as_of: tuple[PartialDate, ...] = field(default_factory=tuple)
+    not_before: PartialDate | None = None  # inferred: a predecessor was in post until then
 
     def possible(self) -> Window:
-        lo = self.start.first() if self.start else MIN_DAY
+        lo = self.start.first() if self.start else (self.not_before.first() if self.not_before else MIN_DAY)
         hi = self.end.last() if self.end else MAX_DAY
         if self.as_of:
             lo = min(lo, min(a.first() for a in self.as_of))

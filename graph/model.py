@@ -162,6 +162,7 @@ class Tenure(Fact):
     end: PartialDate | None = None
     end_inferred: bool = False
     interim: bool = False
+    not_before: PartialDate | None = None
 
     @property
     def as_of(self) -> tuple[PartialDate, ...]:
@@ -169,7 +170,7 @@ class Tenure(Fact):
 
     @property
     def span(self) -> Span:
-        return Span(self.start, self.end, self.end_inferred, self.as_of)
+        return Span(self.start, self.end, self.end_inferred, self.as_of, self.not_before)
 
     @staticmethod
     def make_id(person_id: str, post_id: str, start: PartialDate | None) -> str:

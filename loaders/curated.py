@@ -342,14 +342,25 @@ def check_duplicates(kb: KnowledgeBase, problems: list[Problem]) -> None:
             seen[f.id] = (f.file, f.line)
 
 
-def infer_ends(kb: KnowledgeBase) -> None:
-    """Close an open tenure at the next holder's first evidence in a single-holder post."""
+def infer_bounds(kb: KnowledgeBase) -> None:
+    """In a single-holder post, bound tenures by their neighbours' evidence.
+
+    An open tenure is closed (end_inferred) at the next holder's first evidence;
+    a tenure with no start cannot have begun before the last sighting of an
+    earlier holder (not_before). Both are marked as inferred, never as stated.
+    """
     by_post: dict[str, list[Tenure]] = {}
     for t in kb.tenures:
         if single_holder(t.role):
             by_post.setdefault(t.post_id, []).append(t)
     for tenures in by_post.values():
         for t in tenures:
+            if t.start is None and t.as_of:
+                first_seen = t.as_of[0].first()
+                earlier = [m for o in tenures if o.person_id != t.person_id
+                           for m in ([o.start] if o.start else []) + list(o.as_of) if m.last() < first_seen]
+                if earlier:
+                    t.not_before = max(earlier, key=lambda d: d.first())
             if t.end is not None:
                 continue
             begin = t.start.first() if t.start else (t.as_of[-1].first() if t.as_of else None)
@@ -417,7 +428,7 @@ def check_spans(kb: KnowledgeBase, sources_dir: Path, problems: list[Problem]) -
 
 def finish(kb: KnowledgeBase, problems: list[Problem]) -> None:
     check_duplicates(kb, problems)
-    infer_ends(kb)
+    infer_bounds(kb)
     check_single_holders(kb, problems)
     set_in_force(kb)
 

@@ -82,6 +82,27 @@ class Register:
             return None
 
 
+def index_authorities(authorities: dict[str, Authority], extra: dict[str, list[str]] | None = None,
+                      derive: bool = True) -> Register:
+    """A name index over authorities: names, derived council names, extra aliases."""
+    extra = extra or {}
+    index: dict[str, list[str]] = {}
+
+    def add(key: str, auth_id: str) -> None:
+        ids = index.setdefault(key, [])
+        if auth_id not in ids:
+            ids.append(auth_id)
+
+    for a in authorities.values():
+        if derive:
+            council = a.kind not in ("inspectorate", "government_department")
+            a.aliases = (derived_aliases(a.name) if council else []) + list(extra.get(a.name, []))
+        for n in [a.name, *a.aliases]:
+            add(normalise(n), a.id)
+        add(core(a.name), a.id)
+    return Register(authorities, index)
+
+
 def load_register(data_dir: Path = DATA_DIR) -> Register:
     """Read data/authorities.csv and data/aliases.yaml."""
     authorities: dict[str, Authority] = {}
@@ -94,20 +115,4 @@ def load_register(data_dir: Path = DATA_DIR) -> Register:
     alias_file = data_dir / "aliases.yaml"
     if alias_file.exists():
         extra = yaml.safe_load(alias_file.read_text(encoding="utf-8")) or {}
-    by_name: dict[str, list[Authority]] = {}
-    for a in authorities.values():
-        by_name.setdefault(a.name, []).append(a)
-    index: dict[str, list[str]] = {}
-
-    def add(key: str, auth_id: str) -> None:
-        ids = index.setdefault(key, [])
-        if auth_id not in ids:
-            ids.append(auth_id)
-
-    for a in authorities.values():
-        names = [a.name] + (derived_aliases(a.name) if a.kind not in ("inspectorate", "government_department") else [])
-        a.aliases = [n for n in names[1:]] + list(extra.get(a.name, []))
-        for n in [a.name, *a.aliases]:
-            add(normalise(n), a.id)
-        add(core(a.name), a.id)
-    return Register(authorities, index)
+    return index_authorities(authorities, extra)

@@ -1,0 +1,34 @@
+# Two entry points on a fresh machine: `make demo` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lint bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11)"; exit 1; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/tenure build
+	@echo; echo "== Who led Blackpool when it was rated inadequate (dated by inspection)?"
+	$(BIN)/tenure who-led Blackpool --rating inadequate
+	@echo; echo "== Who led Lancashire when it was rated inadequate in 2015 (any role)?"
+	$(BIN)/tenure who-led Lancashire --rating inadequate --role any
+	@echo; echo "== York's timeline"
+	$(BIN)/tenure authority York
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .tenure .pytest_cache

@@ -1,0 +1,316 @@
+"""The `tenure` command line: parse arguments, call one library function, print.
+
+No query text or business logic lives here. Heavy modules are imported inside
+commands so that `tenure --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Callable, Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="tenure: who led English children's services, when, and what Ofsted said - with sources.")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable shape for scripts).")]
+DbOpt = Annotated[Optional[Path], typer.Option("--db", help="Store directory (default: built from the bundled data/).")]
+DataOpt = Annotated[Optional[Path], typer.Option("--data", help="Curated data directory (default: bundled data/).")]
+SourcesOpt = Annotated[Optional[Path], typer.Option(
+    "--sources", help="Folder with the archived source texts (default: $TENURE_SOURCES or ../shared).")]
+ArticlesOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--articles", help="Folder (or file) of articles to extract facts from; repeatable.")]
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _emit(data: Any, as_json: bool, render: Callable[[Any], None]) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    else:
+        render(data)
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+
+
+def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*["" if v is None else str(v) for v in r])
+    _console().print(table)
+
+
+def _sources_line(sources: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{s.get('publisher') or '?'} {s.get('published') or 'undated'} [{s['id']}]" for s in sources)
+
+
+def _when(item: dict[str, Any]) -> str:
+    start = item.get("start") or "?"
+    end = item.get("end") or "open"
+    if item.get("end_inferred"):
+        end += " (inferred)"
+    return f"{start} .. {end}"
+
+
+def _reader(db: Optional[Path]) -> Any:
+    from graph.pipeline import ensure_built
+    from queries import Reader
+
+    return Reader(ensure_built(db))
+
+
+def _guard(fn: Callable[[], Any]) -> Any:
+    """Turn the errors a user can act on into a message and exit code 2."""
+    from graph.embedded import StoreError
+    from loaders.register import NameError_
+
+    try:
+        return fn()
+    except (NameError_, StoreError, ValueError, LookupError) as exc:
+        _fail(str(exc))
+
+
+# -- build and validate -------------------------------------------------------------
+
+
+@app.command()
+def build(data: DataOpt = None, articles: ArticlesOpt = None, db: DbOpt = None, sources: SourcesOpt = None,
+          force: Annotated[bool, typer.Option("--force", help="Rebuild even if nothing changed.")] = False,
+          as_json: JsonOpt = False) -> None:
+    """Load and validate the facts (and articles), then write the store atomically; prints counts."""
+    from graph.model import DATA_DIR
+    from graph.pipeline import build as run_build, default_sources
+
+    report = _guard(lambda: run_build(data or DATA_DIR, db, list(articles or []), force,
+                                      sources or default_sources()))
+    if report.problems:
+        for p in report.problems:
+            typer.echo(str(p), err=True)
+        _fail(f"{len(report.problems)} problem(s); the store at {report.db} was not changed", 1)
+
+    def render(r: dict[str, Any]) -> None:
+        state = "unchanged (content hash matches)" if r["skipped"] else f"built in {r['seconds']:.2f} s"
+        typer.echo(f"store {r['db']}: {state}")
+        for note in r["article_problems"]:
+            typer.echo(f"  article: {note}", err=True)
+        _table("counts", ["table", "rows"], [[k, v] for k, v in sorted(r["counts"].items())])
+
+    _emit(report.as_json(), as_json, render)
+
+
+@app.command()
+def validate(data: DataOpt = None, sources: SourcesOpt = None, as_json: JsonOpt = False) -> None:
+    """Check the curated data: every problem with file and line; exit 1 if any."""
+    from graph.model import DATA_DIR
+    from graph.pipeline import default_sources
+    from loaders.curated import load_curated
+
+    kb, problems = load_curated(data or DATA_DIR, sources or default_sources())
+    out = {"ok": not problems, "problems": [str(p) for p in problems],
+           "counts": {"tenures": len(kb.tenures), "judgements": len(kb.judgements),
+                      "relations": len(kb.relations), "people": len(kb.people), "sources": len(kb.sources)}}
+
+    def render(r: dict[str, Any]) -> None:
+        for p in r["problems"]:
+            typer.echo(p, err=True)
+        c = r["counts"]
+        state = "ok" if r["ok"] else f"{len(r['problems'])} problem(s)"
+        typer.echo(f"{state}: {c['tenures']} tenures, {c['judgements']} judgements, {c['relations']} relations, "
+                   f"{c['people']} people, {c['sources']} sources")
+
+    _emit(out, as_json, render)
+    if problems:
+        raise typer.Exit(1)
+
+
+# -- lookups ----------------------------------------------------------------------
+
+
+@app.command("who-led")
+def who_led(authority: Annotated[str, typer.Argument(help="Authority name, e.g. Blackpool.")],
+            rating: Annotated[Optional[str], typer.Option(help="Only judgements with this overall grade.")] = None,
+            role: Annotated[str, typer.Option(help="Role from the vocabulary, or 'any'.")] = "director_of_childrens_services",
+            at: Annotated[str, typer.Option(help="Date judgements by: inspection, published or in-force.")] = "inspection",
+            db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Who held an authority's posts at each Ofsted judgement, with certainty and sources."""
+    from queries.who_led import who_led as run
+
+    def go() -> Any:
+        with _reader(db) as reader:
+            return run(reader, authority, rating, role, at)
+
+    out = _guard(go)
+
+    def render(r: dict[str, Any]) -> None:
+        typer.echo(f"{r['authority']} ({r['authority_id']}): role {r['role']}, judgements dated by {r['at']}")
+        for res in r["results"]:
+            j = res["judgement"]
+            dates = f"inspected {j['inspection_start'] or '?'}..{j['inspection_end'] or '?'}, published {j['published'] or '?'}"
+            typer.echo(f"\n{(j['overall'] or 'ungraded').upper()} {j['type']} ({dates})")
+            typer.echo(f"  sources: {_sources_line(j['sources'])}")
+            if res.get("note"):
+                typer.echo(f"  note: {res['note']}")
+            if not res["holders"]:
+                typer.echo("  holders: none known from the sources")
+            for h in res["holders"]:
+                interim = " (interim)" if h["interim"] else ""
+                typer.echo(f"  - {h['person']}, {h['title']}{interim} [{h['role']}], {_when(h)}: {h['certainty']}")
+                typer.echo(f"      sources: {_sources_line(h['sources'])}")
+
+    _emit(out, as_json, render)
+
+
+@app.command()
+def person(name: Annotated[str, typer.Argument(help="Person's name, e.g. 'Diane Booth'.")],
+           db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """A career: each post with the authority's ratings before, during and after it."""
+    from queries.person import career
+
+    def go() -> Any:
+        with _reader(db) as reader:
+            return career(reader, name)
+
+    out = _guard(go)
+
+    def grade(j: dict[str, Any] | None) -> str:
+        return f"{j['overall']} ({j['published'] or j['inspection_start']})" if j else "-"
+
+    def render(r: dict[str, Any]) -> None:
+        rows = []
+        for p in r["posts"]:
+            rt = p["ratings"]
+            during = ", ".join(f"{d['overall']} ({d['published'] or d['inspection_start']}, {d['certainty']})"
+                               for d in rt["during"]) or "-"
+            nxt = p.get("to_next")
+            gap = "" if not nxt else ("?" if nxt["days"] is None else f"{nxt['days']} d {nxt['note']}")
+            rows.append([p["authority"], f"{p['title']}{' (interim)' if p['interim'] else ''}", _when(p),
+                         grade(rt["before"]), during, grade(rt["after"]), gap])
+        _table(f"{r['person']}", ["authority", "post", "when", "rating before", "during", "after", "to next post"], rows)
+        for p in r["posts"]:
+            typer.echo(f"  {p['authority']} {p['role']}: {_sources_line(p['sources'])}")
+
+    _emit(out, as_json, render)
+
+
+@app.command()
+def authority(name: Annotated[str, typer.Argument(help="Authority name, e.g. York.")],
+              db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """An authority's timeline: leaders, judgements and interventions, with sources."""
+    from queries.authority import timeline
+
+    def go() -> Any:
+        with _reader(db) as reader:
+            return timeline(reader, name)
+
+    out = _guard(go)
+
+    def render(r: dict[str, Any]) -> None:
+        rows = []
+        for e in r["events"]:
+            if e["kind"] == "tenure":
+                what = f"{e['person']}: {e['title']}{' (interim)' if e['interim'] else ''}"
+                when = _when(e) + (f"; seen {', '.join(e['as_of'])}" if e["as_of"] else "")
+            elif e["kind"] == "judgement":
+                what = f"Ofsted {e['type']}: {e['overall'] or 'ungraded'}"
+                when = f"inspected {e['inspection_start'] or '?'}..{e['inspection_end'] or '?'}, published {e['published'] or '?'}"
+            else:
+                what = f"{e['relation']}: {e['subject']} -> {e['object']}"
+                when = _when(e)
+            rows.append([e["date"] or "?", e["kind"], what, when, ", ".join(s["id"] for s in e["sources"])])
+        _table(f"{r['authority']} ({r['id']})", ["date", "kind", "what", "when", "sources"], rows)
+
+    _emit(out, as_json, render)
+
+
+@app.command()
+def cypher(query: Annotated[str, typer.Argument(help="A read-only Cypher query.")],
+           param: Annotated[Optional[list[str]], typer.Option("--param", help="k=v (v parsed as JSON if it can be).")] = None,
+           neo4j: Annotated[Optional[str], typer.Option("--neo4j", help="Run on a Neo4j server instead (bolt:// or neo4j:// URI).")] = None,
+           database: Annotated[Optional[str], typer.Option(help="Neo4j database name.")] = None,
+           timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 30.0,
+           db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Run a read-only Cypher query on the embedded store (or Neo4j); writes are refused."""
+    from queries.adhoc import parse_params, run_read_only
+
+    out = _guard(lambda: run_read_only(query, parse_params(param or []), db=db, neo4j_uri=neo4j,
+                                       database=database, timeout_s=timeout))
+
+    def render(r: dict[str, Any]) -> None:
+        _table(f"{len(r['rows'])} row(s)", r["columns"], [[json.dumps(v, ensure_ascii=False, default=str)
+                                                           if isinstance(v, (dict, list)) else v
+                                                           for v in row.values()] for row in r["rows"]])
+
+    _emit(out, as_json, render)
+
+
+@app.command()
+def conflicts(data: DataOpt = None, articles: ArticlesOpt = None, as_json: JsonOpt = False) -> None:
+    """Facts whose sources disagree (e.g. November vs December 2018); all are kept."""
+    from graph.model import DATA_DIR
+    from graph.pipeline import load_all
+    from queries.conflicts import find_conflicts
+
+    kb, problems, _ = load_all(data or DATA_DIR, list(articles or []))
+    for p in problems:
+        typer.echo(str(p), err=True)
+    out = {"conflicts": find_conflicts(kb)}
+
+    def render(r: dict[str, Any]) -> None:
+        rows = [[c["fact"], c["field"], c["kept"], "; ".join(f"{v['value']} ({v['source']})" for v in c["values"])]
+                for c in r["conflicts"]]
+        _table(f"{len(rows)} conflict(s)", ["fact", "field", "kept", "what each source says"], rows)
+
+    _emit(out, as_json, render)
+
+
+@app.command()
+def sources(fact: Annotated[Optional[str], typer.Argument(help="A fact id: show its evidence words.")] = None,
+            data: DataOpt = None, sources_dir: SourcesOpt = None, as_json: JsonOpt = False) -> None:
+    """List the sources, or show a fact's evidence read from the source texts."""
+    from graph.model import DATA_DIR
+    from graph.pipeline import default_sources
+    from loaders.curated import load_curated
+    from queries.evidence import evidence_for, source_index
+
+    kb, _ = load_curated(data or DATA_DIR)
+    if fact is None:
+        out: Any = {"sources": source_index(kb)}
+
+        def render(r: dict[str, Any]) -> None:
+            _table("sources", ["id", "publisher", "published", "facts", "title"],
+                   [[s["id"], s["publisher"], s["published"], s["facts"], s["title"]] for s in r["sources"]])
+    else:
+        out = {"fact": fact, "citations": _guard(lambda: evidence_for(kb, fact, sources_dir or default_sources()))}
+
+        def render(r: dict[str, Any]) -> None:
+            for c in r["citations"]:
+                typer.echo(f"{c['source']['id']} {c['spans']} {c['says'] or ''} {c['note'] or ''}")
+                for w in c["evidence"] or [c["evidence_note"]]:
+                    typer.echo(f"    {w}")
+
+    _emit(out, as_json, render)
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        sys.stderr.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""The embedded Cypher store: a LadybugDB database on disk, built atomically.
+
+Layout of a store directory:
+    <store>/current -> gen-<hash>-<time>/   (a symlink, swapped with one rename)
+    <store>/gen-*/graph.lbdb, meta.json      (one complete build each)
+    <store>/.lock                            (held while a build runs)
+A build writes a new generation beside the old one and swaps the symlink only
+when the new one is complete, so a killed build leaves the last store intact and
+readers always see a whole store. Reads open the database read-only, so writes
+fail in the engine, not in a regex.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from graph.schema import NODES, RELS, Rows
+
+DB_FILE = "graph.lbdb"
+META_FILE = "meta.json"
+KEEP_GENERATIONS = 2
+LOCK_WAIT_S = 600.0
+
+
+class StoreError(RuntimeError):
+    """A store that is missing, locked or broken, with what to do about it."""
+
+
+def _ddl() -> list[str]:
+    out = []
+    for label, props in NODES.items():
+        cols = ", ".join(f"`{k}` {t}" for k, t in props.items())
+        out.append(f"CREATE NODE TABLE {label}({cols}, PRIMARY KEY(id))")
+    for rel, (pairs, props) in RELS.items():
+        ends = ", ".join(f"FROM {a} TO {b}" for a, b in pairs)
+        cols = "".join(f", `{k}` {t}" for k, t in props.items())
+        out.append(f"CREATE REL TABLE {rel}({ends}{cols})")
+    return out
+
+
+def _arrow_table(columns: dict[str, str], rows: list[dict[str, Any]], ends: bool = False) -> Any:
+    import pyarrow as pa
+
+    types = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
+             "STRING[]": pa.list_(pa.string())}
+    data: dict[str, Any] = {}
+    fields = []
+    if ends:
+        data["from"] = [r["_from"] for r in rows]
+        data["to"] = [r["_to"] for r in rows]
+        fields += [pa.field("from", pa.string()), pa.field("to", pa.string())]
+    for name, typ in columns.items():
+        data[name] = [r.get(name) for r in rows]
+        fields.append(pa.field(name, types[typ]))
+    return pa.table(data, schema=pa.schema(fields))
+
+
+def write_database(db_path: Path, rows: Rows) -> None:
+    """Create a LadybugDB database at db_path and bulk-load it with COPY from Arrow tables."""
+    import ladybug
+
+    db = ladybug.Database(str(db_path))
+    conn = ladybug.Connection(db)
+    try:
+        for stmt in _ddl():
+            conn.execute(stmt)
+        for label, columns in NODES.items():
+            if rows.nodes.get(label):
+                arrow_rows = _arrow_table(columns, rows.nodes[label])  # noqa: F841 - read by COPY by name
+                conn.execute(f"COPY {label} FROM arrow_rows")
+        for (rel, a, b), rel_rows in rows.rels.items():
+            if rel_rows:
+                arrow_rows = _arrow_table(RELS[rel][1], rel_rows, ends=True)  # noqa: F841
+                conn.execute(f"COPY {rel} FROM arrow_rows (from='{a}', to='{b}')")
+    finally:
+        conn.close()
+        db.close()
+
+
+@dataclass
+class Store:
+    """A store directory; see the module docstring for its layout."""
+
+    path: Path
+
+    @property
+    def current(self) -> Path | None:
+        link = self.path / "current"
+        if not link.exists():
+            return None
+        return link.resolve()
+
+    def meta(self) -> dict[str, Any] | None:
+        cur = self.current
+        if cur is None or not (cur / META_FILE).exists():
+            return None
+        return json.loads((cur / META_FILE).read_text(encoding="utf-8"))
+
+    @contextlib.contextmanager
+    def lock(self, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
+        """Hold the build lock; a second build waits, then says who holds it."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        lock_path = self.path / ".lock"
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + wait_s
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() > deadline:
+                        holder = lock_path.read_text(encoding="utf-8").strip() or "another process"
+                        raise StoreError(f"{self.path} is being built by {holder}; try again later") from None
+                    time.sleep(0.1)
+            os.ftruncate(fd, 0)
+            os.write(fd, f"pid {os.getpid()}".encode())
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+            os.close(fd)
+
+    def publish(self, rows: Rows, meta: dict[str, Any]) -> Path:
+        """Write a new generation and swap it in; the caller holds the lock."""
+        gen = self.path / f"gen-{meta['hash'][:12]}-{time.time_ns()}"
+        tmp = gen.with_name(gen.name + ".partial")
+        tmp.mkdir(parents=True)
+        try:
+            write_database(tmp / DB_FILE, rows)
+            (tmp / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
+            _fsync_dir(tmp)
+            tmp.rename(gen)
+            link_tmp = self.path / f".current-{os.getpid()}"
+            with contextlib.suppress(FileNotFoundError):
+                link_tmp.unlink()
+            link_tmp.symlink_to(gen.name)
+            os.replace(link_tmp, self.path / "current")
+            _fsync_dir(self.path)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        self._prune(keep=gen)
+        return gen
+
+    def _prune(self, keep: Path) -> None:
+        gens = sorted((p for p in self.path.glob("gen-*") if p.is_dir() and p != keep),
+                      key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in gens[KEEP_GENERATIONS - 1:]:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def connect(self) -> tuple[Any, Any]:
+        """Open the current generation read-only: (database, connection)."""
+        import ladybug
+
+        cur = self.current
+        if cur is None or not (cur / DB_FILE).exists():
+            raise StoreError(f"no store at {self.path}: run `tenure build` first")
+        db = ladybug.Database(str(cur / DB_FILE), read_only=True)
+        return db, ladybug.Connection(db)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def run_query(conn: Any, cypher: str, params: dict[str, Any] | None = None,
+              timeout_s: float | None = None) -> tuple[list[str], list[list[Any]]]:
+    """Run one statement with parameters; returns (column names, rows)."""
+    if timeout_s:
+        conn.set_query_timeout(int(timeout_s * 1000))
+    result = conn.execute(cypher, params or {})
+    if isinstance(result, list):
+        result = result[-1]
+    columns = result.get_column_names()
+    out = []
+    while result.has_next():
+        out.append(result.get_next())
+    return columns, out

@@ -1,0 +1,32 @@
+"""authority: one authority's timeline of leaders, judgements and interventions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from queries import Reader, brief_source, judgement_json, span_of, tenure_json
+
+
+def timeline(reader: Reader, name: str, role: str | None = None) -> dict[str, Any]:
+    auth = reader.authority(name)
+    tenures = reader.run("authority_tenures", authority_id=auth.id, roles=[role] if role else [],
+                         **{"from": None, "until": None})
+    judgements = reader.run("authority_judgements", authority_id=auth.id)
+    relations = reader.run("authority_relations", authority_id=auth.id)
+    events: list[dict[str, Any]] = []
+    for t in tenures:
+        lo = span_of(t).possible().lo
+        events.append({"kind": "tenure", "date": t.get("start") or (t["as_of"][0] if t.get("as_of") else None),
+                       "sort": lo.isoformat(), **tenure_json(reader, t)})
+    for j in judgements:
+        date = j.get("inspection_start") or j.get("published")
+        events.append({"kind": "judgement", "date": date, "sort": date or "9999", **judgement_json(reader, j)})
+    for r in relations:
+        events.append({"kind": "relation", "date": r.get("start"), "sort": r.get("start") or "9999",
+                       "relation": r["kind"], "title": r.get("title"), "subject": r["subject"],
+                       "object": r["object"], "start": r.get("start"), "end": r.get("end"),
+                       "sources": [brief_source(s) for s in reader.sources(r.get("source_ids") or [])]})
+    events.sort(key=lambda e: (e["sort"], e["kind"]))
+    for e in events:
+        e.pop("sort")
+    return {"authority": auth.name, "id": auth.id, "kind": auth.kind, "region": auth.region, "events": events}

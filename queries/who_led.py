@@ -1,0 +1,45 @@
+"""who-led: the holders of an authority's posts at each of its judgements.
+
+Judgements are dated by inspection, publication or period in force (`at`);
+each holder comes with `certain` or `possible`, never hidden.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.dates import Certainty, held_at
+from graph.model import ratings
+from queries import Reader, check_role, judgement_json, judgement_of, span_of, tenure_json
+
+AT_CHOICES = ("inspection", "published", "in-force")
+
+
+def who_led(reader: Reader, authority: str, rating: str | None = None,
+            role: str = "director_of_childrens_services", at: str = "inspection") -> dict[str, Any]:
+    if at not in AT_CHOICES:
+        raise ValueError(f"--at must be one of {', '.join(AT_CHOICES)}, not {at!r}")
+    if rating is not None and rating not in ratings():
+        raise ValueError(f"unknown rating {rating!r}; expected one of: {', '.join(ratings())}")
+    role_filter = check_role(role)
+    auth = reader.authority(authority)
+    judgements = [j for j in reader.run("authority_judgements", authority_id=auth.id)
+                  if rating is None or j.get("overall") == rating]
+    tenures = reader.run("authority_tenures", authority_id=auth.id,
+                         roles=[role_filter] if role_filter else [], **{"from": None, "until": None})
+    results = []
+    for row in judgements:
+        window = judgement_of(row).window(at)
+        holders = []
+        if window is not None:
+            for t in tenures:
+                certainty = held_at(span_of(t), window)
+                if certainty is not Certainty.NO:
+                    holders.append(tenure_json(reader, t, certainty.value))
+        holders.sort(key=lambda h: (h["certainty"] != "certain", h["role"], h["person"]))
+        result = {"judgement": judgement_json(reader, row), "holders": holders}
+        if window is None:
+            result["note"] = f"this judgement has no {at} date in the sources, so no holder can be placed"
+        results.append(result)
+    return {"authority": auth.name, "authority_id": auth.id, "role": role_filter or "any", "at": at,
+            "rating": rating, "results": results}

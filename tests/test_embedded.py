@@ -1,0 +1,66 @@
+"""The embedded store: a real LadybugDB database, built atomically and read-only for queries."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from graph.embedded import Store
+from graph.model import DATA_DIR
+from graph.pipeline import build
+from graph.schema import rows
+from loaders.curated import load_curated
+from queries import Reader
+
+
+def test_store_counts_match_the_facts(store):
+    kb, _ = load_curated(DATA_DIR)
+    expected = rows(kb).counts()
+    with Reader(store) as r:
+        for label in ("Person", "Judgement", "Source", "Authority", "Post"):
+            assert r.raw(f"MATCH (n:{label}) RETURN count(n)")[1][0][0] == expected[label]
+        assert r.raw("MATCH ()-[h:HELD]->() RETURN count(h)")[1][0][0] == expected["HELD"]
+        assert r.raw("MATCH ()-[c:CITES]->() RETURN count(c)")[1][0][0] == expected["CITES"]
+    assert (Store(store).current / "graph.lbdb").exists()
+
+
+def test_unchanged_data_skips_rebuild(tmp_path):
+    db = tmp_path / "db"
+    first = build(DATA_DIR, db)
+    second = build(DATA_DIR, db)
+    assert not first.skipped and second.skipped and first.hash == second.hash
+    assert build(DATA_DIR, db, force=True).skipped is False
+
+
+def test_failed_build_leaves_store_untouched(tmp_path, data_copy):
+    db = tmp_path / "db"
+    build(data_copy, db)
+    before = Store(db).current
+    meta = Store(db).meta()
+    (data_copy / "facts" / "broken.yaml").write_text("tenures:\n- person: X\n  role: nope\n")
+    report = build(data_copy, db)
+    assert report.problems and Store(db).current == before and Store(db).meta() == meta
+    with Reader(db) as r:
+        assert r.raw("MATCH (p:Person) RETURN count(p)")[1][0][0] > 0
+
+
+def test_reads_are_read_only_in_the_engine(store):
+    with Reader(store) as r:
+        with pytest.raises(RuntimeError, match="read-only"):
+            r.raw("CREATE (:Person {id: 'x', name: 'x'})")
+
+
+def test_parameters_carry_hostile_strings(store):
+    hostile = "'}) DETACH DELETE n //"
+    with Reader(store) as r:
+        assert r.raw("MATCH (p:Person) WHERE p.name = $n RETURN count(p)", {"n": hostile})[1][0][0] == 0
+        assert r.raw("MATCH (p:Person) RETURN count(p)")[1][0][0] > 0
+
+
+def test_old_generations_are_pruned(tmp_path):
+    db = tmp_path / "db"
+    for _ in range(4):
+        build(DATA_DIR, db, force=True)
+    gens = [p for p in db.glob("gen-*") if p.is_dir()]
+    assert 1 <= len(gens) <= 2
+    assert os.path.islink(db / "current")
