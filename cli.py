@@ -237,6 +237,66 @@ def authority(name: Annotated[str, typer.Argument(help="Authority name, e.g. Yor
 
 
 @app.command()
+def moves(from_: Annotated[Optional[str], typer.Option("--from", help="Authority people left.")] = None,
+          to: Annotated[Optional[str], typer.Option("--to", help="Authority people went to.")] = None,
+          within: Annotated[float, typer.Option("--within", help="Years within which arrivals count as one team.")] = 3.0,
+          role: Annotated[Optional[list[str]], typer.Option("--role", help="Only these roles (repeatable).")] = None,
+          db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """People who held posts at one authority and later another, and teams who moved together."""
+    from queries.moves import find_moves
+
+    def go() -> Any:
+        with _reader(db) as reader:
+            return find_moves(reader, from_, to, within, list(role or []))
+
+    out = _guard(go)
+
+    def grades(js: list[dict[str, Any]]) -> str:
+        return ", ".join(f"{j['overall']} {j['published'] or j['inspection_start']} ({j['relative']})" for j in js) or "-"
+
+    def render(r: dict[str, Any]) -> None:
+        rows = [[m["person"], f"{m['from']['authority']}: {m['from']['title']}", _when(m["from"]),
+                 f"{m['to']['authority']}: {m['to']['title']}{' (interim)' if m['to']['interim'] else ''}",
+                 _when(m["to"]) + ("" if m["to"]["basis"] == "start" else f"; first seen {m['to']['first_evidence']}"),
+                 "?" if m["gap_days"] is None else m["gap_days"], grades(m["from_judgements"]),
+                 grades(m["to_judgements"])] for m in r["moves"]]
+        _table(f"{len(rows)} move(s)", ["person", "from", "when", "to", "when", "gap days", "ratings at origin",
+                                        "ratings at destination"], rows)
+        if r["teams"]:
+            _table("team moves", ["from", "to", "people", "arrivals"],
+                   [[t["from"], t["to"], ", ".join(t["people"]), f"{t['first_start']} .. {t['last_start']}"]
+                    for t in r["teams"]])
+        else:
+            typer.echo(f"no team moves (two or more people within {r['within_years']} years)")
+
+    _emit(out, as_json, render)
+
+
+@app.command()
+def check(claims: Annotated[Path, typer.Argument(help="YAML file of structured claims.")],
+          db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Verdicts on structured claims (supported, partly_supported, refuted, insufficient_evidence)."""
+    from queries.claims import check_claims, load_claims
+
+    def go() -> Any:
+        items = load_claims(claims)
+        with _reader(db) as reader:
+            return check_claims(reader, items, str(claims))
+
+    out = _guard(go)
+
+    def render(r: dict[str, Any]) -> None:
+        for c in r["claims"]:
+            typer.echo(f"{c['verdict'].upper():22} {c['id']}: {c['text']}")
+            typer.echo(f"{'':22} {c['reason']}")
+            ids = sorted({s['id'] for e in c["evidence"] for s in e["sources"]})
+            if ids:
+                typer.echo(f"{'':22} sources: {', '.join(ids)}")
+
+    _emit(out, as_json, render)
+
+
+@app.command()
 def cypher(query: Annotated[str, typer.Argument(help="A read-only Cypher query.")],
            param: Annotated[Optional[list[str]], typer.Option("--param", help="k=v (v parsed as JSON if it can be).")] = None,
            neo4j: Annotated[Optional[str], typer.Option("--neo4j", help="Run on a Neo4j server instead (bolt:// or neo4j:// URI).")] = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from queries import Reader, brief_source, judgement_json, span_of, tenure_json
+from queries import Reader, brief_source, judgement_json, tenure_json
 
 
 def timeline(reader: Reader, name: str, role: str | None = None) -> dict[str, Any]:
@@ -15,9 +15,8 @@ def timeline(reader: Reader, name: str, role: str | None = None) -> dict[str, An
     relations = reader.run("authority_relations", authority_id=auth.id)
     events: list[dict[str, Any]] = []
     for t in tenures:
-        lo = span_of(t).possible().lo
-        events.append({"kind": "tenure", "date": t.get("start") or (t["as_of"][0] if t.get("as_of") else None),
-                       "sort": lo.isoformat(), **tenure_json(reader, t)})
+        date = t.get("start") or (t["as_of"][0] if t.get("as_of") else None) or t.get("end")
+        events.append({"kind": "tenure", "date": date, "sort": date or "9999", **tenure_json(reader, t)})
     for j in judgements:
         date = j.get("inspection_start") or j.get("published")
         events.append({"kind": "judgement", "date": date, "sort": date or "9999", **judgement_json(reader, j)})
