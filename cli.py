@@ -365,6 +365,47 @@ def sources(fact: Annotated[Optional[str], typer.Argument(help="A fact id: show 
     _emit(out, as_json, render)
 
 
+@app.command()
+def extract(files: Annotated[list[Path], typer.Argument(help="Article files or folders (.md/.txt).")],
+            as_yaml: Annotated[bool, typer.Option("--yaml", help="Write candidates in the curated-data format.")] = False,
+            data: DataOpt = None, as_json: JsonOpt = False) -> None:
+    """Candidate facts from article text, for review; nothing is added to the curated data."""
+    from graph.model import DATA_DIR
+    from loaders.articles import Extractor, extract_files, known_people_from
+    from loaders.curated import load_curated
+
+    kb, _ = load_curated(data or DATA_DIR)
+    out = extract_files(files, Extractor(known_people=known_people_from(kb)))
+    for msg in out["errors"]:
+        typer.echo(f"error: {msg}", err=True)
+    for msg in out["warnings"]:
+        typer.echo(f"warning: {msg}", err=True)
+    if as_yaml:
+        from loaders.review import to_curated_yaml
+
+        sys.stdout.write(to_curated_yaml(out))
+        return
+
+    def render(r: dict[str, Any]) -> None:
+        rows = []
+        for f in r["facts"]:
+            if f["kind"] == "tenure":
+                what = f"{f['person']}: {f['role']} ({f['title']}) at {f['authority']}"
+                when = f"{f['start'] or '?'} .. {f['end'] or '?'}"
+            elif f["kind"] == "judgement":
+                what = f"{f['authority']}: {f['inspection_type']} {f['overall'] or 'ungraded'} {f['subjudgements'] or ''}"
+                when = f"inspected {f['inspection_start'] or '?'}..{f['inspection_end'] or '?'} published {f['published'] or '?'}"
+            else:
+                what = f"{f['relation']}: {f['subject']} -> {f['object']}"
+                when = f["start"] or "?"
+            rows.append([f["source"], f["kind"], what, when, f"{f['confidence']:.1f}"])
+        _table(f"{len(rows)} candidate fact(s)", ["source", "kind", "fact", "when", "conf"], rows)
+
+    _emit({"facts": out["facts"], "errors": out["errors"], "warnings": out["warnings"]}, as_json, render)
+    if out["errors"] and not out["facts"]:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     try:
         app()

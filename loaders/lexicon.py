@@ -1,0 +1,223 @@
+"""The words of the trade: role phrases, grades, inspection kinds, and words that are not names.
+
+Patterns are written for the way English local news, council minutes and
+Ofsted letters name posts; each maps to the DESIGN vocabulary. Nothing here
+refers to a particular article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+APOS = "['’]"
+
+
+@dataclass(frozen=True)
+class RoleHit:
+    start: int
+    end: int
+    role: str
+    title: str
+    interim: bool
+    former: bool
+    fixed_authority: str | None = None  # "Ofsted" / "Department for Education" for inspectors and ministers
+
+
+_PRE = r"(?P<pre>(?:(?:interim|acting|new|former|outgoing|statutory|corporate|executive|strategic|deputy|assistant|" \
+       r"substantive|permanent|joint)\s+)*)"
+_WORD = r"(?:children|child|young|people|families|family|education|communities|community|social|care|services|" \
+        r"service|learning|skills|safeguarding|wellbeing|schools|adults?|adult|health|early|help|integration|" \
+        r"inclusion|lifelong)(?:['’]s)?"
+_DOMAIN = rf"{_WORD}(?:(?:,\s*|\s+and\s+|\s*&\s*|\s+){_WORD}){{0,7}}"
+DIRECTOR = re.compile(rf"\b{_PRE}director(?:,\s*|\s+of\s+|\s+for\s+)(?:the\s+)?(?P<dom>{_DOMAIN})\b", re.I)
+DCS_ACRONYM = re.compile(r"\bDCS\b")
+HEAD_CSC = re.compile(rf"\b{_PRE}head\s+of\s+children{APOS}?s?\s+social\s+care\b", re.I)
+ASSISTANT = re.compile(rf"\b{_PRE}assistant\s+director\b", re.I)
+LEAD_MEMBER = re.compile(rf"\b{_PRE}(?:lead|cabinet|executive|portfolio)[\s-](?:member|holder)(?:\s+responsible)?\s+for\s+"
+                         rf"(?P<dom>{_DOMAIN})\b", re.I)
+CHILDRENS_BOSS = re.compile(rf"\bchildren{APOS}?s\s+services\s+(?:boss|chief)\b", re.I)
+OTHER_FIXED = [
+    (re.compile(rf"\b{_PRE}deputy\s+chief\s+executive\b", re.I), "deputy_chief_executive", None),
+    (re.compile(rf"\b{_PRE}chief\s+executive\b", re.I), "chief_executive", None),
+    (re.compile(rf"\b{_PRE}principal\s+social\s+worker\b", re.I), "principal_social_worker", None),
+    (re.compile(rf"\b{_PRE}(?:children{APOS}?s\s+)?(?:services\s+)?commissioners?(?:\s+for\s+children{APOS}?s\s+services)?\b",
+                re.I), "commissioner", None),
+    (re.compile(rf"\b{_PRE}(?:government\s+|dfe\s+|independent\s+)?(?:improvement\s+)?adviser\b", re.I),
+     "improvement_adviser", None),
+    (re.compile(rf"\bher\s+majesty{APOS}?s\s+inspector\b|\bHMI\b|\b(?:ofsted|lead|social\s+care)\s+inspector\b", re.I),
+     "inspector", "Ofsted"),
+    (re.compile(r"\bminister\s+for\s+children(?:\s+and\s+families)?\b|\bchildren['’]?s\s+minister\b|"
+                r"\beducation\s+secretary\b|\bsecretary\s+of\s+state\s+for\s+education\b", re.I),
+     "other", "Department for Education"),
+    (re.compile(rf"\b{_PRE}cabinet\s+member\b(?!\s+(?:for|responsible))", re.I), "other", None),
+    (re.compile(rf"\b{_PRE}cabinet\s+secretary\b", re.I), "other", None),
+]
+LEADER = re.compile(r"\b(?P<pre>(?:(?:new|former|deputy|council)\s+)*)leader\b", re.I)
+_GROUP_BEFORE = re.compile(r"(?:opposition|group|labour|conservative|tory|lib\s+dem|liberal\s+democrat|green|party|"
+                           r"team|deputy|business|community|political|world|union|senior)\s*$", re.I)
+_GROUP_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)*(?:group|party|opposition)\b")
+_RULING_AFTER = re.compile(r"^\s+of\s+the\s+ruling\b", re.I)
+
+CHILD_WORD = re.compile(r"child|young\s+people", re.I)
+
+
+def _flags(pre: str) -> tuple[bool, bool]:
+    pre = (pre or "").lower()
+    return ("interim" in pre or "acting" in pre), ("former" in pre or "outgoing" in pre)
+
+
+def _director_role(pre: str, dom: str) -> str | None:
+    d, p = dom.lower(), (pre or "").lower()
+    if "social care" in d and "child" in d and "service" not in d:
+        return "assistant_director" if ("deputy" in p or "assistant" in p) else "head_of_childrens_social_care"
+    if "adult" in d and "child" not in d:
+        return "other"
+    if "child" in d or re.fullmatch(r"people(?:\s+services)?", d.strip()):
+        return "assistant_director" if ("deputy" in p or "assistant" in p) else "director_of_childrens_services"
+    return None
+
+
+def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None) -> list[RoleHit]:
+    """Every role phrase in a sentence, longest first, without overlaps."""
+    hits: list[RoleHit] = []
+
+    def add(s: int, e: int, role: str | None, pre: str = "", fixed: str | None = None) -> None:
+        if role is None:
+            return
+        interim, former = _flags(pre)
+        title = re.sub(r"\s+", " ", text[s:e]).strip(" ,")
+        hits.append(RoleHit(s, e, role, title, interim, former, fixed))
+
+    for m in DIRECTOR.finditer(text):
+        add(m.start(), m.end(), _director_role(m.group("pre"), m.group("dom")), m.group("pre"))
+    for m in HEAD_CSC.finditer(text):
+        add(m.start(), m.end(), "head_of_childrens_social_care", m.group("pre"))
+    for m in ASSISTANT.finditer(text):
+        add(m.start(), m.end(), "assistant_director", m.group("pre"))
+    for m in LEAD_MEMBER.finditer(text):
+        role = "lead_member_children" if re.search(r"child|young|education|school", m.group("dom"), re.I) else "other"
+        add(m.start(), m.end(), role, m.group("pre"))
+    for m in CHILDRENS_BOSS.finditer(text):
+        councillor = any(0 <= m.start() - e <= 12 or 0 <= s - m.end() <= 12 for s, e in councillor_spans or [])
+        add(m.start(), m.end(), "lead_member_children" if councillor else "director_of_childrens_services")
+    for pattern, role, fixed in OTHER_FIXED:
+        for m in pattern.finditer(text):
+            pre = m.groupdict().get("pre") or ""
+            if role == "commissioner" and (re.search(r"crime\s+$|police\s+(?:and\s+crime\s+)?$", text[:m.start()], re.I)
+                                           or re.match(r"\s+for\s+england", text[m.end():], re.I)):
+                continue
+            add(m.start(), m.end(), role, pre, fixed)
+    for m in LEADER.finditer(text):
+        before, after = text[max(0, m.start() - 30):m.start()], text[m.end():m.end() + 60]
+        pre = m.group("pre").lower()
+        if "deputy" in pre:
+            continue
+        if _RULING_AFTER.match(after):
+            ruling = re.match(r"\s+of\s+the\s+ruling\s+\w+\s+group", after, re.I)
+            add(m.start(), m.end() + (ruling.end() if ruling else 0), "council_leader", pre)
+            continue
+        if _GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after):
+            continue
+        add(m.start(), m.end(), "council_leader", pre)
+    for m in DCS_ACRONYM.finditer(text):
+        add(m.start(), m.end(), "director_of_childrens_services")
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[RoleHit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            continue
+        if out and h.role == out[-1].role and re.fullmatch(r"\s*\(\s*", text[out[-1].end:h.start]):
+            continue  # "director of children's services (DCS)"
+        out.append(h)
+    return out
+
+
+# -- grades and inspections ------------------------------------------------------
+
+GRADE = re.compile(rf"(?P<q>[{APOS[1:-1]}\"“‘])?\b(?P<g>inadequate|outstanding|good|"
+                   r"requires?\s+improvement(?:\s+to\s+be\s+good)?|required\s+(?:\s*[\"“‘'’]?\s*)?improvement(?:\s+to\s+be\s+good)?)\b",
+                   re.I)
+GRADE_NORMAL = {"inadequate": "inadequate", "outstanding": "outstanding", "good": "good"}
+CUE = re.compile(r"\b(ofsted|inspect\w*|rated|rating|ratings|judged|judgement|judgment|graded|grading|branded|labelled|"
+                 r"watchdog|regulator|verdict|overall\s+effectiveness|monitoring\s+visit|focused\s+visit)\b", re.I)
+GOOD_CONTEXT = re.compile(r"(?:rated|judged|graded|found\s+(?:it\s+)?to\s+be|as|be|been|overall|remains?|remained|"
+                          r"its|an?|the|to|from|of|was|were|is|are|'|‘|“|\")\s*$", re.I)
+NOT_CHILDRENS_SERVICES = re.compile(
+    r"\b(school|schools|academy|academies|nursery|nurseries|college|youth\s+offending|probation|prison|police|"
+    r"hospital|care\s+quality\s+commission|cqc|fire\s+service|children['’]s\s+homes?|sixth\s+form)\b", re.I)
+AREAS = [
+    ("help_and_protection", re.compile(r"help\s+and\s+protection|child\s+protection|protection\s+of\s+children|"
+                                       r"need\s+help|in\s+need\s+of\s+help", re.I)),
+    ("children_in_care", re.compile(r"children\s+in\s+care|looked[\s-]+after|children\s+looked|in\s+care\b", re.I)),
+    ("care_leavers", re.compile(r"care\s+leavers|leaving\s+care|leave\s+care", re.I)),
+    ("leadership", re.compile(r"leadership|impact\s+of\s+leaders|leaders\b|management\s+and\s+governance", re.I)),
+    ("adoption", re.compile(r"adoption", re.I)),
+    ("overall", re.compile(r"overall|all\s+areas|across\s+the\s+board|every\s+area|each\s+area", re.I)),
+]
+VISIT_TYPES = [
+    ("monitoring_visit", re.compile(r"\bmonitoring\s+visits?\b", re.I)),
+    ("focused_visit", re.compile(r"\bfocused\s+visits?\b", re.I)),
+    ("jtai", re.compile(r"\bjoint\s+targeted\s+area\s+inspections?\b|\bJTAI\b", re.I)),
+]
+FRAMEWORKS = [
+    ("ilacs", re.compile(r"\bILACS\b|inspection\s+of\s+local\s+authority\s+children['’]?s\s+services", re.I)),
+    ("sif", re.compile(r"\bSIF\b|single\s+inspection\s+framework", re.I)),
+]
+PUBLISH_CUE = re.compile(r"\b(publish\w*|report\w*|released|today|letter)\b", re.I)
+INSPECT_CUE = re.compile(r"\b(inspect\w*|visit\w*|carried\s+out|conducted|undert[oa]ok|took\s+place|between|"
+                         r"inspectors?|re-inspection)\b", re.I)
+RECENT_CUE = re.compile(r"\b(today|latest|new|has\s+been\s+(?:rated|judged|told|found|awarded)|have\s+(?:rated|judged|"
+                        r"awarded|found)|has\s+(?:rated|awarded|found)|now|according\s+to|published|this\s+week|"
+                        r"rated\s+as|has\s+been|have\s+been)\b", re.I)
+PAST_CUE = re.compile(r"\b(previous|previously|last\s+(?:time|inspect\w*|full)|had\s+been|had\s+received|earlier|"
+                      r"former|since\s+(?:being|it\s+was)|before|again|second\s+time|first\s+time|when\s+it\s+was|"
+                      r"(?:months|years|weeks)\s+(?:after|before|since|ago)|in\s+the\s+wake\s+of|"
+                      r"was\s+(?:branded|rated|judged|found|labelled|graded|given))\b", re.I)
+AIM_BEFORE = re.compile(r"\b(?:aspir\w*|hop\w*|aim\w*|expect\w*|ambition\w*|achiev\w*|striv\w*|become|reach\w*|"
+                        r"sights\s+set|target\w*|bid\s+for|push\w*\s+for|on\s+track|working\s+towards?|want\w*|"
+                        r"plan\w*|threshold|short\s+of|goal|next\s+(?:inspection|step))\b[^.]{0,32}$", re.I)
+CLAUSE_SPLIT = re.compile(r",\s+(?:after|following|while|having\s+been)\s+|\s+(?:but|whereas|despite|although)\s+|"
+                          r";\s+|:\s+|\s+[–—]\s+", re.I)
+ARTICLE_CUE = re.compile(r"\b(ofsted|inspect\w*|inspectorate)\b", re.I)
+
+
+def normal_grade(word: str) -> str:
+    w = re.sub(r"[^a-z]+", " ", word.lower()).strip()
+    if "improvement" in w:
+        return "requires_improvement"
+    return GRADE_NORMAL[w]
+
+
+# -- names -------------------------------------------------------------------------
+
+HONORIFIC = re.compile(r"\b(?:(?P<cllr>County\s+Councillor|Councillor|Coun|Cllr|CC)|Ms|Mr|Mrs|Miss|Dr|Prof|"
+                       r"Professor|Sir|Dame)\.?\s+$")
+NAME_TOKEN = re.compile(r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
+STOP_WORDS = set("""
+council councils county borough city district metropolitan children children's childrens services service social care
+department education ofsted government director directors executive chief leader leaders deputy assistant head cabinet
+member members secretary state minister commissioner commissioners inspector inspectors inspection chair chairman
+board committee panel partnership trust hall town house street road square centre center court news gazette press
+times echo bbc itv university college school schools academy primary report agenda minutes item labour conservative
+conservatives liberal democrats democrat green greens party group north south west east northern southern england
+english britain british uk united kingdom national local the a an and of in on at for to with from by but since after
+before this that these those it its their his her our we they she he new former interim acting mr mrs ms dr
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+october november december said says read more share picture photo credit related topics watch hide ad visit shots
+freeview email tel pdf kb icon additional documents resolved apologies venue contact webcast home improvement notice
+plan framework inspectorate probation police health nhs covid unesco arts cultural culture creative media business
+economic regeneration finance housing welfare reform mental transport safeguarding partners practice families family
+young people adult adults youth offending team teams management excellence achieving strategy model rock
+strengthening listening learning progress stable workforce key areas latest leadership employer zone spotlight public
+law outline agency hub care leavers looked help protection early assessment support section scrutiny corporate
+parenting officer officers meeting annual full mayor town hall review serious case safeguarding multi inadequate good
+outstanding requires improvement overall effectiveness impact experiences ilacs sif jtai what when where why how who
+however meanwhile also although while despite under over its here there today yesterday tomorrow dear yours sincerely
+her majesty's majesty inspector his lord lady county councillor coun cllr cc ms mrs miss sir dame professor prof
+statutory director's leader's authority authorities secretary's education's
+""".split())
+
+
+def is_name_token(tok: str) -> bool:
+    return tok.lower() not in STOP_WORDS and tok.lower().rstrip("s").rstrip("'’") not in STOP_WORDS

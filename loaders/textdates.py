@@ -1,0 +1,240 @@
+"""Date expressions in article text, resolved against the publication date.
+
+"24 April", "March 2021", "between 14 September and 8 October", "18 months ago",
+"last October", "today (February 1)": each becomes a `DateMention` with its
+character span, the PartialDate(s) it means at the precision the text gives,
+and a note saying how it was resolved. Without a publication date, relative
+expressions stay unresolved and say so.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from graph.dates import DateError, PartialDate
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "a": 1, "an": 1}
+_N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|a|an)"
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    first: PartialDate | None
+    last: PartialDate | None
+    note: str = ""
+    relative: bool = False
+
+    @property
+    def resolved(self) -> bool:
+        return self.first is not None
+
+
+def _num(word: str) -> int:
+    return int(word) if word.isdigit() else _NUM[word.lower()]
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _day(word: str) -> int:
+    return int(re.sub(r"\D", "", word))
+
+
+def _safe(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
+    try:
+        return PartialDate(year, month, day)
+    except DateError:
+        return None
+
+
+def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
+    total = day.year * 12 + (day.month - 1) + months
+    return total // 12, total % 12 + 1
+
+
+def _year_for(month: int, day: int | None, pub: dt.date, future: bool) -> int:
+    """The year that puts a bare month (and day) nearest the publication, leaning to the past."""
+    if day is not None:
+        candidates = [dt.date(y, month, min(day, calendar.monthrange(y, month)[1])) for y in
+                      (pub.year - 1, pub.year, pub.year + 1)]
+        return min(candidates, key=lambda c: abs((c - pub).days)).year
+    if future:
+        return pub.year if month >= pub.month else pub.year + 1
+    return pub.year if month <= pub.month else pub.year - 1
+
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("range_dm_dm_y", re.compile(rf"\bbetween (?:the )?(?P<d1>{_DAY}) (?P<m1>{_MON})(?: (?P<y1>{_YEAR}))? and (?:the )?"
+                                 rf"(?P<d2>{_DAY}) (?P<m2>{_MON})(?:,? (?P<y2>{_YEAR}))?", re.I)),
+    ("range_md_md_y", re.compile(rf"\bbetween (?P<m1>{_MON}) (?P<d1>{_DAY})(?:,? (?P<y1>{_YEAR}))? and "
+                                 rf"(?P<m2>{_MON}) (?P<d2>{_DAY})(?:,? (?P<y2>{_YEAR}))?", re.I)),
+    ("range_d_d_m_y", re.compile(rf"\b(?:between (?:the )?)?(?P<d1>{_DAY}) ?(?:-|–|and|to) ?(?:the )?(?P<d2>{_DAY}) "
+                                 rf"(?P<m2>{_MON})(?:,? (?P<y2>{_YEAR}))?", re.I)),
+    ("range_m_m_y", re.compile(rf"\b(?:between )?(?P<m1>{_MON}) (?:and|to|-|–) (?P<m2>{_MON})(?:,? (?P<y2>{_YEAR}))?",
+                               re.I)),
+    ("dmy", re.compile(rf"\b(?P<d>{_DAY}) (?:of )?(?P<m>{_MON}),? (?P<y>{_YEAR})\b", re.I)),
+    ("mdy", re.compile(rf"\b(?P<m>{_MON}) (?P<d>{_DAY}),? (?P<y>{_YEAR})\b", re.I)),
+    ("today_md", re.compile(rf"\btoday \((?P<m>{_MON}) (?P<d>{_DAY})\)|\btoday \((?P<d2>{_DAY}) (?P<m2>{_MON})\)",
+                            re.I)),
+    ("dm", re.compile(rf"\b(?:on )?(?:the )?(?P<d>{_DAY}) (?:of )?(?P<m>{_MON})\b(?! ?{_YEAR})", re.I)),
+    ("md", re.compile(rf"\b(?P<m>{_MON}) (?P<d>{_DAY})\b(?!,? ?{_YEAR})(?! ?(?:hours|minutes|years|per))", re.I)),
+    ("my", re.compile(rf"\b(?P<m>{_MON}),? (?P<y>{_YEAR})\b", re.I)),
+    ("season_y", re.compile(rf"\b(?P<q>early|late|mid|end of|start of|beginning of|spring|summer|autumn|winter)"
+                            rf"(?:-| )(?:in )?(?P<y>{_YEAR})\b", re.I)),
+    ("municipal", re.compile(rf"\b(?P<y1>{_YEAR})/(?P<y2>{_YEAR}|\d\d)\b")),
+    ("y", re.compile(rf"(?<![/\d£$.,-])\b(?P<y>{_YEAR})\b(?![/\d%]|,\d)")),
+    ("ago", re.compile(rf"\b(?P<n>{_N}) (?P<u>months?|years?|weeks?) ago\b", re.I)),
+    ("last_month_name", re.compile(rf"\blast (?P<m>{_MON})\b", re.I)),
+    ("next_month_name", re.compile(rf"\bnext (?P<m>{_MON})\b", re.I)),
+    ("in_month", re.compile(rf"\b(?:in|during|since|from|until|by|over) (?:early |late |mid-?)?(?P<m>{_MON})\b"
+                            rf"(?!,? ?{_YEAR})", re.I)),
+    ("end_of_last_year", re.compile(r"\b(?:towards? )?the (?P<w>end|start|beginning) of (?P<r>last|this|next) year\b",
+                                    re.I)),
+    ("rel_unit", re.compile(r"\b(?P<w>last|next|this|earlier this|later this|previous) (?P<u>month|year|week)\b", re.I)),
+    ("today", re.compile(r"\b(?P<w>today|yesterday|tomorrow)\b", re.I)),
+]
+_FUTURE = re.compile(r"\b(will|to take up|takes up|is to|due|starts|joins|next)\b", re.I)
+
+
+def find_dates(text: str, published: PartialDate | None, base: int = 0) -> list[DateMention]:
+    """Every date expression in `text` (offsets shifted by `base`), longest match first."""
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+    pub = published.first() if published else None
+    pub_precise = published is not None and published.precision.value == "day"
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            mention = _resolve(kind, m, pub, pub_precise, text)
+            if mention is None:
+                continue
+            taken.append((s, e))
+            mention.start, mention.end = base + s, base + e
+            out.append(mention)
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, pub_precise: bool, text: str) -> DateMention | None:
+    g = m.groupdict()
+    raw = m.group(0)
+    window = text[max(0, m.start() - 60):m.end() + 20]
+    future = bool(_FUTURE.search(window))
+
+    def mention(first: PartialDate | None, last: PartialDate | None = None, note: str = "",
+                relative: bool = False) -> DateMention:
+        return DateMention(0, 0, raw, first, last or first, note, relative)
+
+    def unresolved(what: str) -> DateMention:
+        return mention(None, None, f"unresolved: {what!r} needs the publication date, which is unknown", True)
+
+    if kind in ("range_dm_dm_y", "range_md_md_y", "range_d_d_m_y", "range_m_m_y"):
+        y2 = int(g["y2"]) if g.get("y2") else None
+        m2 = _month(g["m2"])
+        m1 = _month(g["m1"]) if g.get("m1") else m2
+        d1 = _day(g["d1"]) if g.get("d1") else None
+        d2 = _day(g["d2"]) if g.get("d2") else None
+        if y2 is None:
+            if pub is None:
+                return unresolved(raw)
+            y2 = _year_for(m2, d2, pub, future)
+        y1 = int(g["y1"]) if g.get("y1") else (y2 - 1 if m1 > m2 else y2)
+        first, last = _safe(y1, m1, d1), _safe(y2, m2, d2)
+        if first is None or last is None or last.first() < first.first():
+            return None
+        return mention(first, last, "" if g.get("y2") else "year from the publication date", not g.get("y2"))
+    if kind in ("dmy", "mdy"):
+        return _opt(mention, _safe(int(g["y"]), _month(g["m"]), _day(g["d"])))
+    if kind == "today_md":
+        mon, day = (g["m"], g["d"]) if g.get("m") else (g["m2"], g["d2"])
+        if pub is None:
+            return unresolved(raw)
+        return _opt(mention, _safe(pub.year, _month(mon), _day(day)), "year from the publication date", True)
+    if kind in ("dm", "md"):
+        if pub is None:
+            return unresolved(raw)
+        mon, day = _month(g["m"]), _day(g["d"])
+        return _opt(mention, _safe(_year_for(mon, day, pub, future), mon, day),
+                    "year from the publication date", True)
+    if kind == "my":
+        return _opt(mention, _safe(int(g["y"]), _month(g["m"])))
+    if kind == "season_y":
+        return mention(_safe(int(g["y"])), note=f"'{g['q']}' kept as the year")
+    if kind == "municipal":
+        y1 = int(g["y1"])
+        y2 = int(g["y2"]) if len(g["y2"]) == 4 else (y1 // 100) * 100 + int(g["y2"])
+        if y2 != y1 + 1:
+            return None
+        return mention(_safe(y1), _safe(y2), "municipal year")
+    if kind == "y":
+        return mention(_safe(int(g["y"])))
+    if kind == "ago":
+        if pub is None:
+            return unresolved(raw)
+        n, unit = _num(g["n"]), g["u"].lower()
+        if unit.startswith("year"):
+            return mention(_safe(pub.year - n), note=f"{raw!r} counted back from the publication date", relative=True)
+        if unit.startswith("month"):
+            y, mo = _shift_months(pub, -n)
+            return mention(_safe(y, mo), note=f"{raw!r} counted back from the publication date", relative=True)
+        day = pub - dt.timedelta(weeks=n)
+        return mention(_safe(day.year, day.month), note=f"{raw!r} counted back from the publication date",
+                       relative=True)
+    if kind in ("last_month_name", "next_month_name", "in_month"):
+        if pub is None:
+            return unresolved(raw)
+        mon = _month(g["m"])
+        if kind == "last_month_name":
+            year = pub.year if mon < pub.month else pub.year - 1
+        elif kind == "next_month_name":
+            year = pub.year if mon > pub.month else pub.year + 1
+        else:
+            year = _year_for(mon, None, pub, future)
+        return mention(_safe(year, mon), note=f"{raw!r} resolved against the publication date", relative=True)
+    if kind == "rel_unit":
+        if pub is None:
+            return unresolved(raw)
+        w, unit = g["w"].lower(), g["u"].lower()
+        step = {"last": -1, "previous": -1, "next": 1}.get(w, 0)
+        note = f"{raw!r} resolved against the publication date"
+        if unit == "year":
+            return mention(_safe(pub.year + step), note=note, relative=True)
+        if unit == "month":
+            y, mo = _shift_months(pub, step)
+            return mention(_safe(y, mo), note=note, relative=True)
+        day = pub + dt.timedelta(weeks=step)
+        return mention(_safe(day.year, day.month), note=note, relative=True)
+    if kind == "end_of_last_year":
+        if pub is None:
+            return unresolved(raw)
+        year = pub.year + {"last": -1, "this": 0, "next": 1}[g["r"].lower()]
+        return mention(_safe(year), note=f"{raw!r} resolved against the publication date", relative=True)
+    if kind == "today":
+        if pub is None:
+            return unresolved(raw)
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["w"].lower()]
+        day = pub + dt.timedelta(days=shift)
+        first = _safe(day.year, day.month, day.day) if pub_precise else _safe(day.year, day.month)
+        return mention(first, note=f"{raw!r} is the publication date", relative=True)
+    return None
+
+
+def _opt(make, first: PartialDate | None, note: str = "", relative: bool = False) -> DateMention | None:  # type: ignore[no-untyped-def]
+    return None if first is None else make(first, None, note, relative)
