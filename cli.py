@@ -13,7 +13,7 @@ from typing import Annotated, Any, Callable, Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="tenure: who led English children's services, when, and what Ofsted said - with sources.")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable shape for scripts).")]

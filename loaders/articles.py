@@ -117,7 +117,7 @@ def _text(value: Any) -> str | None:
 def sentence_spans(text: str, start: int) -> list[tuple[int, int]]:
     """Sentences as (start, end) offsets: split at line breaks and at . ! ? before a capital."""
     out = []
-    body = re.sub(r"(?<=[a-z,])[ \t]*\n(?=[A-Za-z])", lambda m: " " * len(m.group(0)), text[start:])
+    body = re.sub(r"(?<=[a-z,])(?:[ \t]+\n|(?<=,)\n)(?=[A-Za-z])", lambda m: " " * len(m.group(0)), text[start:])
     for block in re.finditer(r"[^\n]+", body):
         b0 = start + block.start()
         line = block.group(0)
@@ -185,6 +185,8 @@ class Extractor:
     def extract(self, art: Article) -> list[dict[str, Any]]:
         text = art.text
         self._last_grade: str | None = None
+        self._sentence_people: list[Mention] = []
+        self._prev_line_person: Mention | None = None
         self._dates: list[DateMention] = []
         spans = sentence_spans(text, art.body_start)
         auths = self._authorities(text, art.body_start)
@@ -206,7 +208,7 @@ class Extractor:
                     _merge_tenure(tenures[key], t)
                 else:
                     tenures[key] = t
-            linked_names = {t["person"] for t in linked}
+            linked_names = {t["person"] for t in linked if not t["_former"]}
             if True:
                 for p in [p for p in s_people if p.name not in linked_names]:
                     for d in dates:
@@ -221,6 +223,10 @@ class Extractor:
                                     PartialDate(art.published.year - n), None,
                                     f"{held.group(0)!r} counted back from the publication date", True)
                     pending_dates.append((s_people[0], d, "start", s, e))
+            self._sentence_people = [p for p in s_people if not p.pronoun]
+            only = [p for p in s_people if not p.pronoun]
+            self._prev_line_person = only[0] if len(only) == 1 and re.sub(
+                r"^(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+", "", sent.strip()) == text[only[0].start:only[0].end] else None
             judgements.extend(self._judgements_in(art, sent, s, s_auths, dates, main))
             facts.extend(self._relations_in(art, sent, s, s_auths, dates, main))
         self._apply_pending(art, tenures, pending_dates, main)
@@ -358,6 +364,19 @@ class Extractor:
                         a, b = sorted((i, j))
                         if re.fullmatch(r"\s*(?:and|&|,)\s*(?:the\s+)?", sent[roles[a].end:roles[b].start], re.I):
                             links[i] = links[j]
+        for i, r in enumerate(roles):  # "appointed NAME, ..., (jointly) as ROLE"
+            if i in links or not re.search(r"\bas\s+(?:the\s+|its\s+|joint\s+)?$", sent[:r.start], re.I):
+                continue
+            verb = None
+            for m in re.finditer(r"\b(?:appointed|appoints|named|names)\s+", sent[:r.start], re.I):
+                verb = m
+            if verb is not None:
+                obj = next((p for p in people if p.start == s + verb.end() and not p.pronoun), None)
+                if obj is not None:
+                    links[i] = (obj, CONF_LOOSE + 0.1, "object of an appointment")
+        prev = self._prev_line_person
+        if prev is not None and roles and 0 not in links and not sent[:roles[0].start].strip():
+            links[0] = (prev, CONF_LOOSE, "name line above a title line")
         unlinked = [i for i in range(len(roles)) if i not in links]
         named = {p.name for p in people if not p.pronoun}
         if unlinked and len(named) == 1:
@@ -374,15 +393,22 @@ class Extractor:
                 continue
             if person.councillor and r.role == "director_of_childrens_services" and "boss" in r.title.lower():
                 continue
+            origin = bool(re.search(r"\b(?:joins|joined|join|joining|moves|moving|comes|coming)\s+from\b[^.]{0,90}$|"
+                                    r"(?:her|his)\s+(?:current\s+)?(?:position|post|role|job)\s+as\s+(?:the\s+|a\s+)?$",
+                                    sent[:r.start], re.I))
             start, end, notes = _tenure_dates(sent, s, person, dates, art, people)
-            if start is None and not r.former and art.published and _APPOINTED_NOW.search(sent):
+            if origin:  # the post someone is leaving: a start date in the sentence is the new post's
+                start, notes = None, [n for n in notes if not n.startswith("start")]
+            verb = _APPOINTED_NOW.search(sent)
+            if (start is None and not r.former and not origin and art.published and verb and verb.start() < r.start
+                    and not any(verb.start() < o.start < r.start for o in roles)):
                 start = str(PartialDate(art.published.year, art.published.month))
                 notes.append("start: reported as a new appointment; taken as the publication month")
             title = r.title
             out.append({"kind": "tenure", "person": person.name, "role": r.role, "title": title,
                         "authority": authority, "start": start, "end": end, "interim": r.interim,
                         "source": art.name, "evidence": _clean(sent), "char_start": s, "char_end": s + len(sent),
-                        "confidence": conf, "how": how, "date_notes": notes, "_former": r.former})
+                        "confidence": conf, "how": how, "date_notes": notes, "_former": r.former or origin})
             pred = re.search(r"\b(?:who\s+)?(?:replaced|replaces|succeeded|succeeds|took\s+over\s+from)\s+"
                              r"(?:the\s+outgoing\s+|the\s+former\s+)?$", sent[:max(0, person.start - s)] + " ")
             after_person = sent[person.end - s:]
@@ -438,6 +464,7 @@ class Extractor:
             return None
         patterns = [
             r"\s*,\s*(?:now|currently|formerly|previously|also)?\s*(?:the|its|a|an|their|our)?\s*",
+            r"[ \t]+(?=[A-Z])",  # a letter's address block: "Diane Booth Director, Children's Services"
             r"\s+(?:current\s+|previous\s+|former\s+|new\s+)?(?:position|post|role|job)\s+as\s+(?:the\s+|a\s+|an\s+)?",
             r"\s*,?\s*(?:who\s+)?(?:has\s+been\s+|was\s+|is\s+|had\s+been\s+|will\s+be\s+)?(?:unanimously\s+)?"
             r"(?:re-?elected|elected|appointed|promoted|named|confirmed|installed|chosen)\s+(?:to\s+the\s+(?:position|post|"
@@ -457,8 +484,13 @@ class Extractor:
             r"(?:the\s+|a\s+|an\s+)?",
             r"\s*,?\s*having\s+(?:previously\s+|formerly\s+)?been\s+(?:the\s+|a\s+|an\s+)?",
             r"\s+(?:works|worked|serves|served)\s+as\s+(?:the\s+|a\s+|an\s+)?",
+            r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|its\s+)?",
         ]
         for pat in patterns:
+            if pat.startswith("[ \\t]+(?=[A-Z])"):
+                if re.fullmatch(r"[ \t]+", between) and sent[rs - s:rs - s + 1].isupper():
+                    return p, CONF_LOOSE, "name above title"
+                continue
             if re.fullmatch(pat, between, re.I):
                 return p, CONF_DIRECT if not p.pronoun else CONF_LOOSE + 0.2, "name then role"
         return None
@@ -484,8 +516,8 @@ class Extractor:
             if gap is not None and len(gap) <= 30 and re.fullmatch(
                     r"(?:['’]s)?\s+(?:new\s+|interim\s+|former\s+|acting\s+|outgoing\s+|council\s+)*", gap, re.I):
                 return a.name
-            if gap is not None and re.fullmatch(r",?\s+where\s+(?:she|he)\s+(?:works|worked|serves|served)\s+as\s+"
-                                                r"(?:the\s+|a\s+|an\s+)?", gap, re.I):
+            if gap is not None and re.fullmatch(r",?\s+where\s+(?:she|he)\s+(?:is|was|works|worked|serves|served)"
+                                                r"(?:\s+as)?\s+(?:the\s+|a\s+|an\s+|its\s+)?", gap, re.I):
                 return a.name
         return main
 
@@ -519,7 +551,8 @@ class Extractor:
         article_cue = bool(lx.ARTICLE_CUE.search(art.text))
         framework = next((kind for kind, pat in lx.FRAMEWORKS if pat.search(sent)), None)
         # dates that start or end someone's tenure are not inspection dates
-        dates = [d for d in dates if d.resolved and not _date_role(sent, d.start - s, 0)]
+        has_person = bool(self._sentence_people)
+        dates = [d for d in dates if d.resolved and not (has_person and _date_role(sent, d.start - s, 0))]
         out: list[dict[str, Any]] = []
         used: set[int] = set()
         for kind, pat in lx.VISIT_TYPES:  # each visit named, with its nearest date
@@ -594,7 +627,7 @@ class Extractor:
                 continue
             if lx.AIM_BEFORE.search(before):
                 continue  # an aim, not a grade
-            if re.match(r"['’\"”]?\s+(?:local\s+)?(?:authorities|councils|areas|services\s+elsewhere)\b", after, re.I):
+            if re.match(r"['’\"”]?\s+(?:local\s+)?(?:authority\s+)?(?:authorities|councils|areas)\b", after, re.I):
                 continue  # a label for other places ("other 'inadequate' local authority areas")
             out.append((_area(sent, m.start()), lx.normal_grade(word)))
         merged: dict[str, str] = {}
@@ -818,7 +851,7 @@ def _dates(j: dict[str, Any]) -> list[PartialDate]:
 
 
 def _area(sent: str, pos: int) -> str:
-    window = sent[max(0, pos - 110):pos]
+    window = sent[max(0, pos - 95):pos]
     best, best_pos = "overall", -1
     for area, pat in lx.AREAS:
         for m in pat.finditer(window):
@@ -917,3 +950,133 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None) -> 
                          "published": str(art.published) if art.published else None})
         facts.extend(found)
     return {"facts": facts, "errors": errors, "warnings": warnings, "articles": articles}
+
+
+# -- joining the graph ---------------------------------------------------------------
+
+
+def merge_articles(kb: Any, inputs: list[Path], problems: list[Any]) -> list[str]:
+    """Add extracted facts to a curated knowledge base; curated facts win.
+
+    An extracted fact that matches a curated one becomes one more citation of it,
+    with what the article says (`says`), so disagreements show in `tenure
+    conflicts`; a new fact joins the graph marked `extracted` with its confidence.
+    Returns notes for the user (bad files, facts that could not be placed).
+    """
+    from graph.model import ORIGIN_EXTRACTED, Citation, Judgement, Person, Post, Relation, Source, Tenure
+    from loaders.curated import infer_bounds, set_in_force
+
+    register = load_register()
+    out = extract_files(inputs, Extractor(register, known_people_from(kb)))
+    notes = [f"skipped {e}" for e in out["errors"]]
+    by_file = {Path(s.file).name: s.id for s in kb.sources.values() if s.file}
+    for a in out["articles"]:
+        if a["source"] not in by_file:
+            sid = Path(a["source"]).stem
+            kb.sources[sid] = Source(sid, a["url"], a["title"], a["publisher"],
+                                     PartialDate.parse(a["published"]) if a["published"] else None,
+                                     "extracted from an article", a["source"])
+            by_file[a["source"]] = sid
+    for f in out["facts"]:
+        sid = by_file[f["source"]]
+        try:
+            if f["kind"] == "tenure":
+                _merge_tenure_fact(kb, f, sid, register, Citation, Person, Post, Tenure, ORIGIN_EXTRACTED)
+            elif f["kind"] == "judgement":
+                note = _merge_judgement_fact(kb, f, sid, register, Citation, Judgement, ORIGIN_EXTRACTED)
+                if note:
+                    notes.append(note)
+            elif f["kind"] == "relation":
+                _merge_relation_fact(kb, f, sid, register, Citation, Relation, ORIGIN_EXTRACTED)
+        except (DateError, LookupError, ValueError) as exc:
+            notes.append(f"{f['source']}: a {f['kind']} could not be added: {exc}")
+    infer_bounds(kb)
+    set_in_force(kb)
+    return notes
+
+
+def _cite(Citation: Any, f: dict[str, Any], sid: str, says: dict[str, str]) -> Any:
+    return Citation(sid, [(f["char_start"], f["char_end"])], {k: v for k, v in says.items() if v}, None, None,
+                    f"extracted (confidence {f['confidence']:.1f})", f.get("evidence"))
+
+
+def _merge_tenure_fact(kb: Any, f: dict[str, Any], sid: str, register: Register, Citation: Any, Person: Any,
+                       Post: Any, Tenure: Any, origin: str) -> None:
+    auth = register.resolve(f["authority"])
+    pid = Person.make_id(f["person"])
+    if pid not in kb.people:
+        kb.people[pid] = Person(pid, f["person"])
+    existing = [t for t in kb.tenures if t.person_id == pid and t.authority_id == auth.id and t.role == f["role"]]
+    cite = _cite(Citation, f, sid, {"start": f["start"], "end": f["end"]})
+    if existing:
+        existing[0].cites.append(cite)
+        return
+    post_id = Post.make_id(auth.id, f["role"], f["title"])
+    kb.posts.setdefault(post_id, Post(post_id, f["role"], f["title"], auth.id))
+    start = PartialDate.parse(f["start"]) if f["start"] else None
+    end = PartialDate.parse(f["end"]) if f["end"] else None
+    if start and end and end.last() < start.first():
+        end = None
+    tid = Tenure.make_id(pid, post_id, start)
+    if any(t.id == tid for t in kb.tenures):
+        return
+    kb.tenures.append(Tenure(id=tid, cites=[cite], origin=origin, confidence=f["confidence"], file=f["source"],
+                             person_id=pid, post_id=post_id, role=f["role"], title=f["title"], authority_id=auth.id,
+                             start=start, end=end, interim=f["interim"]))
+
+
+def _merge_judgement_fact(kb: Any, f: dict[str, Any], sid: str, register: Register, Citation: Any, Judgement: Any,
+                          origin: str) -> str | None:
+    auth = register.resolve(f["authority"])
+    dates = _dates(f)
+    says = {k: f[k] for k in ("inspection_start", "inspection_end", "published") if f.get(k)}
+    if f.get("overall"):
+        says["overall"] = f["overall"]
+    mine = [j for j in kb.judgements if j.authority_id == auth.id
+            and (j.type in VISITS) == (f["inspection_type"] in VISITS)
+            and (j.type == f["inspection_type"] or f["inspection_type"] not in VISITS)]
+    def when(j: Any) -> list[PartialDate]:
+        return [d for d in (j.inspection_start, j.inspection_end, j.published) if d]
+    if dates:
+        match = [j for j in mine if _close(when(j), dates) and (not f["overall"] or j.overall in (None, f["overall"]))]
+    else:
+        src = kb.sources.get(sid)
+        limit = src.published.last() if src and src.published else None
+        match = [j for j in mine if f["overall"] and j.overall == f["overall"] and when(j)
+                 and (limit is None or min(d.first() for d in when(j)) <= limit)]
+        match = sorted(match, key=lambda j: max(d.first() for d in when(j)))[-1:]
+    if match:
+        match[0].cites.append(_cite(Citation, f, sid, says))
+        return None
+    if not dates:
+        return f"{f['source']}: an undated {f['overall'] or 'ungraded'} judgement of {auth.name} matches no known one; not added"
+    kind = f["inspection_type"] if f["inspection_type"] in ("sif", "ilacs", "monitoring_visit", "focused_visit", "jtai") \
+        else "other"
+    i_start = PartialDate.parse(f["inspection_start"]) if f.get("inspection_start") else None
+    i_end = PartialDate.parse(f["inspection_end"]) if f.get("inspection_end") else None
+    pub = PartialDate.parse(f["published"]) if f.get("published") else None
+    jid = Judgement.make_id(auth.id, kind, i_start or pub)
+    if any(j.id == jid for j in kb.judgements):
+        jid += f":{sid}"
+    kb.judgements.append(Judgement(id=jid, cites=[_cite(Citation, f, sid, {})], origin=origin,
+                                   confidence=f["confidence"], file=f["source"], authority_id=auth.id, type=kind,
+                                   inspection_start=i_start, inspection_end=i_end, published=pub,
+                                   overall=f.get("overall"), sub=dict(f.get("subjudgements") or {})))
+    return None
+
+
+def _merge_relation_fact(kb: Any, f: dict[str, Any], sid: str, register: Register, Citation: Any, Relation: Any,
+                         origin: str) -> None:
+    subject, obj = register.resolve(f["subject"]), register.resolve(f["object"])
+    existing = [r for r in kb.relations if r.kind == f["relation"] and r.subject_id == subject.id
+                and r.object_id == obj.id]
+    cite = _cite(Citation, f, sid, {"start": f["start"]})
+    if existing:
+        existing[0].cites.append(cite)
+        return
+    start = PartialDate.parse(f["start"]) if f.get("start") else None
+    rid = Relation.make_id(f["relation"], subject.id, obj.id, start)
+    if any(r.id == rid for r in kb.relations):
+        return
+    kb.relations.append(Relation(id=rid, cites=[cite], origin=origin, confidence=f["confidence"], file=f["source"],
+                                 kind=f["relation"], subject_id=subject.id, object_id=obj.id, start=start))

@@ -177,7 +177,7 @@ PAST_CUE = re.compile(r"\b(previous|previously|last\s+(?:time|inspect\w*|full)|h
 AIM_BEFORE = re.compile(r"\b(?:aspir\w*|hop\w*|aim\w*|expect\w*|ambition\w*|achiev\w*|striv\w*|become|reach\w*|"
                         r"sights\s+set|target\w*|bid\s+for|push\w*\s+for|on\s+track|working\s+towards?|want\w*|"
                         r"plan\w*|threshold|short\s+of|goal|next\s+(?:inspection|step))\b[^.]{0,32}$", re.I)
-CLAUSE_SPLIT = re.compile(r",\s+(?:after|following|while|having\s+been)\s+|\s+(?:but|whereas|despite|although)\s+|"
+CLAUSE_SPLIT = re.compile(r",\s+(?:after|following|while|having\s+been|up\s+from|down\s+from|improving\s+on)\s+|\s+(?:but|whereas|despite|although)\s+|"
                           r";\s+|:\s+|\s+[–—]\s+", re.I)
 ARTICLE_CUE = re.compile(r"\b(ofsted|inspect\w*|inspectorate)\b", re.I)
 
