@@ -23,6 +23,10 @@ demo: $(STAMP)
 	$(BIN)/tenure who-led Lancashire --rating inadequate --role any
 	@echo; echo "== York's timeline"
 	$(BIN)/tenure authority York
+	@echo; echo "== The reader's claim, part by part"
+	$(BIN)/tenure check data/claims/blackpool-lancashire-york.yaml
+	@echo; echo "== Interactive graph of the Blackpool-Lancashire-York neighbourhood"
+	$(BIN)/tenure viz --authority Blackpool --authority Lancashire --authority York --out graph.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -297,6 +297,28 @@ def check(claims: Annotated[Path, typer.Argument(help="YAML file of structured c
 
 
 @app.command()
+def viz(out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("graph.html"),
+        authority: Annotated[Optional[list[str]], typer.Option("--authority", help="Draw this authority's neighbourhood (repeatable).")] = None,
+        person: Annotated[Optional[str], typer.Option("--person", help="Draw this person's neighbourhood.")] = None,
+        since: Annotated[Optional[int], typer.Option(help="Leave out posts that ended before this year.")] = None,
+        until: Annotated[Optional[int], typer.Option(help="Leave out posts that began after this year.")] = None,
+        view: Annotated[str, typer.Option(help="people (who held what where) or movement (authorities, moves).")] = "people",
+        db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Write an interactive HTML graph (offline, one file) with a year control and sources in tooltips."""
+    from graph.viz import write_viz
+
+    def go() -> Any:
+        with _reader(db) as reader:
+            return write_viz(reader, out, list(authority or []), person, since, until, view)
+
+    result = _guard(go)
+    if result.get("warning"):
+        typer.echo(f"warning: {result['warning']}", err=True)
+    _emit(result, as_json, lambda r: typer.echo(f"wrote {r['out']} ({r['view']} view: {r['nodes']} nodes, "
+                                               f"{r['edges']} edges)"))
+
+
+@app.command()
 def cypher(query: Annotated[str, typer.Argument(help="A read-only Cypher query.")],
            param: Annotated[Optional[list[str]], typer.Option("--param", help="k=v (v parsed as JSON if it can be).")] = None,
            neo4j: Annotated[Optional[str], typer.Option("--neo4j", help="Run on a Neo4j server instead (bolt:// or neo4j:// URI).")] = None,

@@ -1,0 +1,306 @@
+"""Interactive HTML graph: one self-contained file, drawn with vis-network via pyvis.
+
+pyvis builds the node and edge lists and the options; the page itself is our
+own small template so that it opens offline (vis-network's JS and CSS inline,
+no CDN), carries a year control and a legend, and escapes every string that
+came from a source. Tooltips are HTML built here from escaped text, with
+source links restricted to http(s) URLs.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+GRADE_COLOURS = {"inadequate": "#d62728", "requires_improvement": "#ff9f1c", "good": "#2ca02c",
+                 "outstanding": "#1f77b4", "adequate": "#bcbd22", None: "#9e9e9e"}
+PERSON_COLOUR = "#6a4c93"
+SHORT_ROLE = {"director_of_childrens_services": "DCS", "assistant_director": "AD",
+              "head_of_childrens_social_care": "head of CSC", "chief_executive": "chief exec",
+              "deputy_chief_executive": "deputy chief exec", "council_leader": "leader",
+              "lead_member_children": "lead member", "principal_social_worker": "PSW",
+              "commissioner": "commissioner", "improvement_adviser": "adviser", "inspector": "inspector"}
+WARN_NODES = 1500
+STATIC_LAYOUT_NODES = 400
+OPEN = 9999
+
+
+def _e(text: Any) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _year(value: str | None) -> int | None:
+    return int(value[:4]) if value else None
+
+
+def _links(sources: list[dict[str, Any]]) -> str:
+    items = []
+    for s in sources:
+        label = f"{_e(s.get('publisher') or s['id'])}, {_e(s.get('published') or 'undated')}: {_e(s.get('title') or '')}"
+        url = s.get("url") or ""
+        if re.match(r"https?://", url):
+            items.append(f'<li><a href="{_e(url)}" target="_blank" rel="noopener noreferrer">{label}</a></li>')
+        else:
+            items.append(f"<li>{label} [{_e(s['id'])}]</li>")
+    return "<ul>" + "".join(items) + "</ul>" if items else ""
+
+
+def _grades_in_force(judgements: list[dict[str, Any]]) -> list[list[Any]]:
+    """[[from_year, until_year, grade], ...] for graded judgements, by publication (else inspection)."""
+    out = []
+    for j in judgements:
+        if not j.get("overall"):
+            continue
+        begin = _year(j.get("published") or j.get("inspection_end") or j.get("inspection_start"))
+        if begin is None:
+            continue
+        out.append([begin, _year(j.get("in_force_until")) or OPEN, j["overall"]])
+    return sorted(out)
+
+
+def neighbourhood(reader: Any, authorities: list[str], person: str | None) -> tuple[list[dict[str, Any]], set[str]]:
+    """Tenure rows to draw, and the ids of the authorities the user named."""
+    rows = reader.run("all_tenures", roles=[])
+    rows = [r for r in rows if r["authority_id"] not in ("org:ofsted", "org:dfe") and r["role"] != "inspector"]
+    named: set[str] = {reader.authority(a).id for a in authorities}
+    if person:
+        pid = reader.person(person)["id"]
+        named |= {r["authority_id"] for r in rows if r["person_id"] == pid}
+    if not named:
+        return rows, set()
+    people = {r["person_id"] for r in rows if r["authority_id"] in named}
+    return [r for r in rows if r["person_id"] in people], named
+
+
+def people_view(reader: Any, authorities: list[str], person: str | None, since: int | None,
+                until: int | None) -> dict[str, Any]:
+    from queries import span_of
+
+    rows, named = neighbourhood(reader, authorities, person)
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: list[dict[str, Any]] = []
+    for r in rows:
+        span = span_of(r)
+        first = span.start or (span.as_of[0] if span.as_of else None) or span.end
+        last = span.end or (span.as_of[-1] if span.as_of else None)
+        y0 = first.year if first else None
+        y1 = (span.end.year if span.end else OPEN) if (span.end or not span.as_of) else OPEN
+        if since and y1 != OPEN and y1 < since or until and y0 and y0 > until:
+            continue
+        pnode = f"person:{r['person_id'].split(':', 1)[1]}"
+        anode = f"auth:{r['authority_id']}"
+        nodes.setdefault(pnode, {"id": pnode, "label": r["person"], "kind": "person", "name": r["person"]})
+        nodes.setdefault(anode, {"id": anode, "label": r["authority"], "kind": "authority", "name": r["authority"],
+                                 "authority_id": r["authority_id"]})
+        years = f"{r['start'] or '?'}–{r['end'] or ('open' if not span.end else '?')}"
+        sources = reader.sources(r.get("source_ids") or [])
+        tip = (f"<b>{_e(r['person'])}</b><br>{_e(r['title'])}{' (interim)' if r['interim'] else ''}"
+               f" at {_e(r['authority'])}<br>{_e(years)}"
+               + (" (end inferred)" if r.get("end_inferred") else "")
+               + (f"<br>seen in post: {_e(', '.join(r['as_of']))}" if r.get("as_of") else "")
+               + f"<br>origin: {_e(r.get('origin'))}<br>Sources:{_links(sources)}")
+        short = SHORT_ROLE.get(r["role"]) or (r["title"] or "other")[:24]
+        edges.append({"from": pnode, "to": anode, "label": f"{short} {years}",
+                      "title": tip, "dashes": bool(r["interim"]), "from_year": y0 or 0, "to_year": y1,
+                      "last_seen": last.year if last else None})
+    for node in nodes.values():
+        if node["kind"] != "authority":
+            continue
+        judgements = reader.run("authority_judgements", authority_id=node["authority_id"])
+        node["grades"] = _grades_in_force(judgements)
+        items = "".join(
+            f"<li>{_e(j.get('overall') or 'ungraded')} — {_e(j['type'])}, inspected {_e(j.get('inspection_start') or '?')}"
+            f"{'–' + _e(j['inspection_end']) if j.get('inspection_end') else ''}, published {_e(j.get('published') or '?')}"
+            f"{_links(reader.sources(j.get('source_ids') or []))}</li>" for j in judgements)
+        node["title"] = f"<b>{_e(node['name'])}</b><br>Ofsted judgements:<ul>{items or '<li>none in the sources</li>'}</ul>"
+        node["named"] = node["authority_id"] in named
+    return {"view": "people", "nodes": list(nodes.values()), "edges": edges}
+
+
+def movement_view(reader: Any, authorities: list[str], since: int | None, until: int | None) -> dict[str, Any]:
+    from queries.moves import find_moves, movement_graph
+
+    moves = find_moves(reader)["moves"]
+    if authorities:
+        ids = {reader.authority(a).name for a in authorities}
+        moves = [m for m in moves if m["from"]["authority"] in ids or m["to"]["authority"] in ids]
+    moves = [m for m in moves if not (since and m["to"]["first_evidence"][:4] < str(since))
+             and not (until and m["to"]["first_evidence"][:4] > str(until))]
+    g = movement_graph(moves)
+    nodes, edges = [], []
+    ids = {n: f"auth:{re.sub(r'[^A-Za-z0-9]+', '-', n)}" for n in g.nodes}
+    for n in g.nodes:
+        auth = reader.authority(n)
+        grades = _grades_in_force(reader.run("authority_judgements", authority_id=auth.id))
+        nodes.append({"id": ids[n], "label": n, "kind": "authority", "name": n, "grades": grades,
+                      "title": f"<b>{_e(n)}</b>", "named": True})
+    for a, b, data in g.edges(data=True):
+        people = "".join(f"<li>{_e(p['person'])}: left {_e(p['left'] or '?')}, arrived {_e(p['arrived'] or '?')} "
+                         f"(first seen {_e(p['first_evidence'])})</li>" for p in data["people"])
+        first = min(int(p["first_evidence"][:4]) for p in data["people"])
+        edges.append({"from": ids[a], "to": ids[b], "label": str(data["weight"]), "value": data["weight"],
+                      "title": f"<b>{_e(a)} → {_e(b)}</b><ul>{people}</ul>", "from_year": first, "to_year": OPEN})
+    return {"view": "movement", "nodes": nodes, "edges": edges}
+
+
+def _pyvis_network(data: dict[str, Any]) -> Any:
+    """Nodes and edges through pyvis (string ids, our own dicts; never from_nx)."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    static = len(data["nodes"]) > STATIC_LAYOUT_NODES
+    positions = _layout(data) if static else {}
+    for n in data["nodes"]:
+        colour = PERSON_COLOUR if n["kind"] == "person" else GRADE_COLOURS.get(
+            n["grades"][-1][2] if n.get("grades") else None)
+        extra = {"x": positions[n["id"]][0], "y": positions[n["id"]][1]} if static else {}
+        net.add_node(n["id"], label=n["label"], title=n.get("title", ""), color=colour,
+                     shape="dot" if n["kind"] == "person" else "box", size=10 if n["kind"] == "person" else 20,
+                     **extra)
+    for e in data["edges"]:
+        net.add_edge(e["from"], e["to"], title=e.get("title", ""), label=e.get("label", ""),
+                     dashes=e.get("dashes", False), value=e.get("value", 1))
+    options = {"physics": {"enabled": not static, "solver": "forceAtlas2Based",
+                           "stabilization": {"enabled": True, "iterations": 300, "fit": True}},
+               "edges": {"font": {"size": 8, "align": "middle", "color": "#555"}, "color": {"color": "#8a8a8a"},
+                         "smooth": {"enabled": not static, "type": "dynamic"},
+                         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
+               "interaction": {"hover": True, "tooltipDelay": 150}, "layout": {"improvedLayout": not static}}
+    return net, options
+
+
+def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(n["id"] for n in data["nodes"])
+    g.add_edges_from((e["from"], e["to"]) for e in data["edges"])
+    pos = nx.spring_layout(g, seed=7, iterations=30)
+    scale = 40 * max(10, len(data["nodes"])) ** 0.5
+    return {k: (float(v[0]) * scale, float(v[1]) * scale) for k, v in pos.items()}
+
+
+def render_html(data: dict[str, Any], heading: str) -> str:
+    import pyvis
+
+    net, options = _pyvis_network(data)
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    by_id = {n["id"]: n for n in data["nodes"]}
+    nodes = []
+    for n in net.nodes:
+        src = by_id[n["id"]]
+        nodes.append({**n, "kind": src["kind"], "grades": src.get("grades", []), "named": src.get("named", False)})
+    edges = []
+    for e, src in zip(net.edges, data["edges"]):
+        edges.append({**e, "from_year": src.get("from_year", 0), "to_year": src.get("to_year", OPEN)})
+    years = [y for e in edges for y in (e["from_year"], e["to_year"]) if y and y != OPEN]
+    years += [g[0] for n in nodes for g in n["grades"]]
+    lo, hi = (min(years), max(years)) if years else (2000, 2025)
+    payload = json.dumps({"nodes": nodes, "edges": edges, "options": options, "min": lo, "max": hi,
+                          "colours": {k or "ungraded": v for k, v in GRADE_COLOURS.items()}},
+                         ensure_ascii=True).replace("</", "<\\/")
+    legend = "".join(f'<span class="sw" style="background:{c}"></span>{_e((k or "ungraded").replace("_", " "))} '
+                     for k, c in GRADE_COLOURS.items() if k != "adequate")
+    return _TEMPLATE.format(title=_e(heading), css=css, js=js.replace("</script", "<\\/script"), payload=payload,
+                            legend=legend, person=PERSON_COLOUR, lo=lo, hi=hi)
+
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'">
+<title>{title}</title>
+<style>{css}
+body {{ font-family: system-ui, sans-serif; margin: 0; }}
+header {{ padding: 6px 12px; background: #f4f4f4; border-bottom: 1px solid #ddd; }}
+header h1 {{ font-size: 16px; margin: 0 0 4px 0; }}
+#controls label {{ margin-right: 12px; font-size: 13px; }}
+#legend {{ font-size: 12px; margin-top: 4px; }}
+.sw {{ display: inline-block; width: 11px; height: 11px; margin: 0 3px 0 8px; border-radius: 2px; }}
+#graph {{ position: absolute; top: 92px; bottom: 0; left: 0; right: 0; }}
+div.vis-tooltip {{ max-width: 420px; white-space: normal; font-size: 12px; }}
+</style></head>
+<body>
+<header><h1>{title}</h1>
+<div id="controls"><label>Year <input id="year" type="range" min="{lo}" max="{hi}" value="{hi}" step="1">
+<output id="yearOut">{hi}</output></label>
+<label><input id="allYears" type="checkbox" checked> all years</label>
+<span id="counts"></span></div>
+<div id="legend">Grade in force: {legend} <span class="sw" style="background:{person}"></span>person;
+dashed line = interim; an edge is a post held (role and years)</div></header>
+<div id="graph"></div>
+<script>{js}</script>
+<script>
+(function () {{
+  var DATA = {payload};
+  function tip(html) {{ var el = document.createElement('div'); el.innerHTML = html; return el; }}
+  var nodes = new vis.DataSet(DATA.nodes.map(function (n) {{ return Object.assign({{}}, n, {{title: tip(n.title || '')}}); }}));
+  var edges = new vis.DataSet(DATA.edges.map(function (e, i) {{ return Object.assign({{id: 'e' + i}}, e, {{title: tip(e.title || '')}}); }}));
+  var network = new vis.Network(document.getElementById('graph'), {{nodes: nodes, edges: edges}}, DATA.options);
+  window.tenureGraph = {{network: network, nodes: nodes, edges: edges, data: DATA}};
+  function gradeAt(n, y) {{
+    var g = null; (n.grades || []).forEach(function (r) {{ if (r[0] <= y && y < r[1]) g = r[2]; }});
+    return g;
+  }}
+  function apply() {{
+    var all = document.getElementById('allYears').checked;
+    var y = parseInt(document.getElementById('year').value, 10);
+    document.getElementById('yearOut').textContent = all ? 'all' : y;
+    var live = {{}};
+    var eu = DATA.edges.map(function (e, i) {{
+      var on = all || (e.from_year <= y && y <= e.to_year);
+      if (on) {{ live[e.from] = true; live[e.to] = true; }}
+      return {{id: 'e' + i, hidden: !on}};
+    }});
+    edges.update(eu);
+    var shown = 0;
+    var nu = DATA.nodes.map(function (n) {{
+      var on = all || live[n.id] || (n.kind === 'authority' && n.named);
+      if (on) shown++;
+      var upd = {{id: n.id, hidden: !on}};
+      if (n.kind === 'authority') {{
+        var g = all ? ((n.grades || []).length ? n.grades[n.grades.length - 1][2] : null) : gradeAt(n, y);
+        upd.color = DATA.colours[g || 'ungraded'];
+      }}
+      return upd;
+    }});
+    nodes.update(nu);
+    document.getElementById('counts').textContent = shown + ' of ' + DATA.nodes.length + ' nodes shown';
+    window.tenureGraph.visibleNodes = shown;
+    window.tenureGraph.visibleEdges = eu.filter(function (e) {{ return !e.hidden; }}).length;
+  }}
+  document.getElementById('year').addEventListener('input', function () {{
+    document.getElementById('allYears').checked = false; apply(); }});
+  document.getElementById('allYears').addEventListener('change', apply);
+  network.once('stabilizationIterationsDone', function () {{ window.tenureGraph.stable = true; }});
+  if (!DATA.options.physics.enabled) {{ window.tenureGraph.stable = true; }}
+  apply();
+}})();
+</script></body></html>
+"""
+
+
+def write_viz(reader: Any, out: Path, authorities: list[str] | None = None, person: str | None = None,
+              since: int | None = None, until: int | None = None, view: str = "people") -> dict[str, Any]:
+    """Draw the neighbourhood (or everything) and write one self-contained HTML file."""
+    if view not in ("people", "movement"):
+        raise ValueError(f"--view must be people or movement, not {view!r}")
+    authorities = authorities or []
+    if view == "people":
+        data = people_view(reader, authorities, person, since, until)
+    else:
+        data = movement_view(reader, authorities, since, until)
+    what = ", ".join(authorities + ([person] if person else [])) or "all authorities"
+    page = render_html(data, f"tenure — {view} view: {what}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(out)
+    warning = (f"{len(data['nodes'])} nodes: large graphs are slow in a browser; narrow with --authority or --since"
+               if len(data["nodes"]) > WARN_NODES else None)
+    return {"out": str(out), "view": view, "nodes": len(data["nodes"]), "edges": len(data["edges"]),
+            "warning": warning}

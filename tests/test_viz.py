@@ -1,0 +1,102 @@
+"""The HTML graph, checked in a real headless Chromium (Debian's chromium, driven by Playwright)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.model import ROOT
+from graph.viz import write_viz
+from helpers import build_store
+from queries import Reader
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+browser_only = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+ARTIFACTS = ROOT / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def open_page(browser, path: Path):
+    ctx = browser.new_context(bypass_csp=True, viewport={"width": 1400, "height": 900})
+    page = ctx.new_page()
+    events = {"errors": [], "requests": [], "dialogs": []}
+    page.on("console", lambda m: m.type == "error" and events["errors"].append(m.text))
+    page.on("pageerror", lambda e: events["errors"].append(str(e)))
+    page.on("request", lambda r: events["requests"].append(r.url))
+    page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.tenureGraph && window.tenureGraph.stable === true", timeout=60000)
+    return page, events
+
+
+def set_year(page, year: int) -> tuple[int, int]:
+    page.evaluate(f"document.getElementById('year').value = {year}; "
+                  "document.getElementById('year').dispatchEvent(new Event('input'))")
+    return tuple(page.evaluate("[tenureGraph.visibleNodes, tenureGraph.visibleEdges]"))
+
+
+def test_html_is_self_contained_and_escaped(reader, tmp_path):
+    out = write_viz(reader, tmp_path / "g.html", ["Blackpool"])
+    page = (tmp_path / "g.html").read_text(encoding="utf-8")
+    assert out["nodes"] > 5 and out["edges"] > 5
+    assert "<script src" not in page and "<link" not in page and "cdn." not in page.split("<script>")[0]
+
+
+@browser_only
+def test_demo_graph_in_browser(browser, reader, tmp_path):
+    out = write_viz(reader, tmp_path / "graph.html", ["Blackpool", "Lancashire", "York"])
+    page, events = open_page(browser, tmp_path / "graph.html")
+    counts = page.evaluate("[tenureGraph.nodes.length, tenureGraph.edges.length, "
+                           "tenureGraph.network.body.nodeIndices.length]")
+    assert counts == [out["nodes"], out["edges"], out["nodes"]]
+    assert page.locator("canvas").count() == 1
+    names = set(page.evaluate("tenureGraph.nodes.get().map(n => n.label)"))
+    assert {"Blackpool", "Lancashire", "York", "Diane Booth", "Amanda Hatton"} <= names
+    early, _ = set_year(page, 2012)
+    late, _ = set_year(page, 2019)
+    assert early < late <= out["nodes"]
+    colour = page.evaluate("tenureGraph.nodes.get('auth:E06000009').color")
+    assert colour in ("#d62728", {"background": "#d62728"}) or "d62728" in str(colour)  # Blackpool inadequate in 2019
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "graph.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    assert events["errors"] == []
+    assert [u for u in events["requests"] if not u.startswith("file:")] == []
+    assert len(events["requests"]) == 1  # the page itself, nothing else
+
+
+@browser_only
+def test_hostile_name_shows_as_text(browser, tmp_path):
+    evil = "<img src=x onerror=alert(1)>"
+    db = build_store(tmp_path, f"""
+tenures:
+- person: "{evil}"
+  role: director_of_childrens_services
+  title: "<script>alert(2)</script>"
+  authority: York
+  start: "2019"
+  cites: [{{source: s1, at: [[0, 5]]}}]
+""")
+    with Reader(db) as r:
+        write_viz(r, tmp_path / "h.html", ["York"])
+    page, events = open_page(browser, tmp_path / "h.html")
+    labels = page.evaluate("tenureGraph.nodes.get().map(n => n.label)")
+    assert evil in labels
+    tip = page.evaluate("tenureGraph.edges.get()[0].title.textContent")
+    assert evil in tip and "<script>alert(2)</script>" in tip
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert events["dialogs"] == [] and events["errors"] == []
