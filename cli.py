@@ -428,6 +428,80 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Article files or f
         raise typer.Exit(1)
 
 
+@app.command()
+def export(fmt: Annotated[str, typer.Option("--format", help="cypher (for cypher-shell), graphml or json.")] = "cypher",
+           out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output).")] = None,
+           db: DbOpt = None, data: DataOpt = None) -> None:
+    """Export the graph: a Cypher script for Neo4j, GraphML for Gephi/yEd, or JSON."""
+    from graph.model import DATA_DIR
+    from graph.neo4j import cypher_script, graphml_export, json_export
+    from graph.pipeline import load_all
+    from graph.schema import rows
+
+    if fmt not in ("cypher", "graphml", "json"):
+        _fail(f"--format must be cypher, graphml or json, not {fmt!r}")
+    kb, problems, _ = load_all(data or DATA_DIR)
+    if problems:
+        for p in problems:
+            typer.echo(str(p), err=True)
+        _fail(f"{len(problems)} problem(s) in the data; nothing exported", 1)
+    table_rows = rows(kb)
+    if fmt == "graphml":
+        graphml_export(table_rows, str(out) if out else sys.stdout.buffer)
+    elif fmt == "json":
+        text = json.dumps(json_export(table_rows), ensure_ascii=False, indent=1, default=str)
+        (out.write_text(text, encoding="utf-8") if out else sys.stdout.write(text + "\n"))
+    else:
+        fh = open(out, "w", encoding="utf-8") if out else sys.stdout
+        try:
+            for chunk in cypher_script(table_rows):
+                fh.write(chunk)
+        finally:
+            if out:
+                fh.close()
+    if out:
+        typer.echo(f"wrote {out}", err=True)
+
+
+@app.command()
+def push(neo4j: Annotated[str, typer.Option("--neo4j", help="Neo4j URI, e.g. neo4j://localhost:7687.")],
+         database: Annotated[Optional[str], typer.Option(help="Neo4j database name.")] = None,
+         wipe: Annotated[bool, typer.Option("--wipe", help="Delete everything in the database first.")] = False,
+         yes: Annotated[bool, typer.Option("--yes", help="Do not ask before --wipe.")] = False,
+         data: DataOpt = None, as_json: JsonOpt = False) -> None:
+    """Push the graph to Neo4j (constraints, batched MERGE, idempotent); credentials from NEO4J_USER/NEO4J_PASSWORD."""
+    from graph.model import DATA_DIR
+    from graph.neo4j import Neo4jError, push_to, safe_uri
+    from graph.pipeline import load_all
+    from graph.schema import rows
+
+    if wipe and not yes and not typer.confirm(f"Delete every node in {safe_uri(neo4j)} first?"):
+        raise typer.Exit(1)
+    kb, problems, _ = load_all(data or DATA_DIR)
+    if problems:
+        _fail(f"{len(problems)} problem(s) in the data; run `tenure validate`", 1)
+    table_rows = rows(kb)
+    from rich.progress import Progress
+
+    total = sum(len(v) for v in table_rows.nodes.values()) + sum(len(v) for v in table_rows.rels.values())
+    try:
+        with Progress(transient=True, console=_err_console()) as bar:
+            task = bar.add_task("pushing", total=total)
+            result = push_to(neo4j, table_rows, database, wipe,
+                             progress=lambda what, n: bar.update(task, advance=n, description=what),
+                             prompt=lambda msg: typer.prompt(msg, hide_input=True))
+    except Neo4jError as exc:
+        _fail(str(exc))
+    _emit(result, as_json, lambda r: typer.echo(f"pushed {r['total']} rows to {r['uri']}: "
+                                               + ", ".join(f"{k} {v}" for k, v in r["written"].items())))
+
+
+def _err_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 def main() -> None:
     try:
         app()

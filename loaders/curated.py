@@ -56,6 +56,9 @@ class _Reader:
             self.problem(obj, f"`{key}` must be text", key)
             return None
         value = str(value).strip()
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            self.problem(obj, f"`{key}` holds an invalid character (a lone UTF-16 surrogate escape)", key)
+            return None
         if len(value) > MAX_TEXT:
             self.problem(obj, f"`{key}` is longer than {MAX_TEXT} characters", key)
             return None
