@@ -35,7 +35,7 @@ def default_sources() -> Path | None:
 def _inputs(data_dir: Path, article_dirs: list[Path]) -> list[Path]:
     files = [data_dir / "sources.yaml", data_dir / "authorities.csv", data_dir / "aliases.yaml",
              DATA_DIR / "vocabulary.yaml"]
-    files += sorted((data_dir / "facts").glob("*.y*ml"))
+    files += sorted((data_dir / "facts").glob("*.y*ml")) + sorted((data_dir / "facts").glob("*.jsonl"))
     for d in article_dirs:
         files += sorted(p for p in (d.rglob("*") if d.is_dir() else [d]) if p.is_file() and p.suffix in (".md", ".txt"))
     return [f for f in files if f.exists()]

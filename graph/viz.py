@@ -173,14 +173,30 @@ def _pyvis_network(data: dict[str, Any]) -> Any:
 
 
 def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
-    import networkx as nx
+    """Positions without physics for large views: authorities on a grid, people around their authorities.
 
-    g = nx.Graph()
-    g.add_nodes_from(n["id"] for n in data["nodes"])
-    g.add_edges_from((e["from"], e["to"]) for e in data["edges"])
-    pos = nx.spring_layout(g, seed=7, iterations=30)
-    scale = 40 * max(10, len(data["nodes"])) ** 0.5
-    return {k: (float(v[0]) * scale, float(v[1]) * scale) for k, v in pos.items()}
+    Linear in the size of the graph, deterministic, and needs no numpy.
+    """
+    import math
+
+    auths = [n["id"] for n in data["nodes"] if n["kind"] == "authority"]
+    side = max(1, math.ceil(math.sqrt(len(auths))))
+    gap = 260.0
+    pos = {a: ((i % side) * gap, (i // side) * gap) for i, a in enumerate(auths)}
+    links: dict[str, list[str]] = {}
+    for e in data["edges"]:
+        links.setdefault(e["from"], []).append(e["to"])
+    placed: dict[str, int] = {}
+    for n in data["nodes"]:
+        if n["id"] in pos:
+            continue
+        homes = [pos[t] for t in links.get(n["id"], []) if t in pos] or [(0.0, 0.0)]
+        cx, cy = sum(h[0] for h in homes) / len(homes), sum(h[1] for h in homes) / len(homes)
+        k = placed.get(str(homes[0]), 0)
+        placed[str(homes[0])] = k + 1
+        angle, radius = k * 2.399963, 60.0 + 9.0 * math.sqrt(k)
+        pos[n["id"]] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+    return pos
 
 
 def render_html(data: dict[str, Any], heading: str) -> str:

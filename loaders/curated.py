@@ -334,6 +334,53 @@ def read_fact_file(path: Path, reader: _Reader, kb: KnowledgeBase) -> None:
                 target.append(fact)
 
 
+def read_jsonl_file(path: Path, reader: _Reader, kb: KnowledgeBase) -> None:
+    """Facts one JSON object per line, with "kind": tenure | judgement | relation (for bulk and generated data)."""
+    import json
+
+    reader.file = _display(path)
+    makers: dict[str, tuple[Callable[[LineDict], Any], list]] = {
+        "tenure": (reader.tenure, kb.tenures), "judgement": (reader.judgement, kb.judgements),
+        "relation": (reader.relation, kb.relations)}
+
+    def mapping(pairs: list[tuple[str, Any]]) -> LineDict:
+        out = LineDict()
+        out.line, out.key_lines = lineno, {}
+        for k, v in pairs:
+            if k in out:
+                raise ValueError(f"duplicate key {k!r}")
+            out[k] = v
+            out.key_lines[k] = lineno
+        return out
+
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as exc:
+        reader.problems.append(Problem(reader.file, 0, f"cannot read file: {exc.strerror or exc}"))
+        return
+    with handle:
+        lineno = 0
+        try:
+            for lineno, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line, object_pairs_hook=mapping)
+                except (ValueError, RecursionError) as exc:
+                    reader.problems.append(Problem(reader.file, lineno, f"malformed JSON: {exc}"))
+                    continue
+                if not isinstance(obj, LineDict) or obj.get("kind") not in makers:
+                    reader.problems.append(Problem(reader.file, lineno,
+                                                   'each line must be an object with "kind": tenure, judgement or relation'))
+                    continue
+                make, target = makers[obj.pop("kind")]
+                fact = make(obj)
+                if fact is not None:
+                    target.append(fact)
+        except UnicodeDecodeError:
+            reader.problems.append(Problem(reader.file, lineno + 1, "not valid UTF-8 text"))
+
+
 def check_duplicates(kb: KnowledgeBase, problems: list[Problem]) -> None:
     seen: dict[str, tuple[str, int]] = {}
     for f in kb.facts():
@@ -447,6 +494,8 @@ def load_curated(data_dir: Path = DATA_DIR, sources_dir: Path | None = None,
     reader = _Reader(register, kb, problems)
     for path in sorted((data_dir / "facts").glob("*.yaml")) + sorted((data_dir / "facts").glob("*.yml")):
         read_fact_file(path, reader, kb)
+    for path in sorted((data_dir / "facts").glob("*.jsonl")):
+        read_jsonl_file(path, reader, kb)
     if sources_dir is not None:
         check_spans(kb, sources_dir, problems)
     finish(kb, problems)

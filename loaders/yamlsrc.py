@@ -7,6 +7,7 @@ that a "billion laughs" file is refused instead of eating the machine.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,19 +37,11 @@ class LineDict(dict):
     key_lines: dict[str, int]
 
 
-class _Loader(yaml.SafeLoader):
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.alias_count = 0
+_ALIAS = re.compile(r"(?<![\w*&])\*[^\s,\[\]{}]+")
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            self.alias_count += 1
-            if self.alias_count > MAX_ALIASES:
-                event = self.peek_event()
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"more than {MAX_ALIASES} YAML aliases: refused", event.start_mark)
-        return super().compose_node(parent, index)
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """safe_load semantics; libyaml's C parser when present (10x faster), our constructors on top."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -94,6 +87,10 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(name, line, "not valid UTF-8 text")]
+    aliases = _ALIAS.findall(text)
+    if len(aliases) > MAX_ALIASES:
+        line = text[: text.find(aliases[MAX_ALIASES])].count("\n") + 1
+        return None, [Problem(name, line, f"more than {MAX_ALIASES} YAML aliases: refused (alias bomb?)")]
     try:
         return yaml.load(text, Loader=_Loader), []  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:

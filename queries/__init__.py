@@ -37,7 +37,7 @@ def person_key(name: str) -> str:
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().strip()
     while _HONORIFICS.match(s):
         s = _HONORIFICS.sub("", s, count=1)
-    return re.sub(r"[^a-z ]+", "", s.lower()).strip()
+    return re.sub(r"[^a-z0-9 ]+", "", s.lower()).strip()
 
 
 class Reader:

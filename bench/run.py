@@ -1,0 +1,252 @@
+"""Scale benchmark: build, who-led and peers on the same synthetic data, in one process.
+
+Measures facts, nodes and edges; build time and peak RSS (the build runs in a
+child process so its memory is its own); who-led p50/p95 over random
+(authority, rating) pairs on the embedded store, and the same answers from
+peers after checking all return identical rows: an in-memory interval index
+(dict + bisect), DuckDB SQL on three tables, grand-cypher over networkx (small
+sizes only); person and moves p50; HTML generation for a 1,000-node graph;
+`tenure --help` and a cold `tenure who-led` in fresh processes.
+
+Usage: python bench/run.py --authorities 1500 [--json] [--queries 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+GRAND_CYPHER_MAX_EDGES = 40_000
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))] * 1000
+
+
+def timed(fn: Callable[[], Any], repeat: list[float]) -> Any:
+    t0 = time.perf_counter()
+    out = fn()
+    repeat.append(time.perf_counter() - t0)
+    return out
+
+
+def child_build(data: Path, db: Path) -> dict[str, Any]:
+    code = ("import sys, json, time, resource; sys.path.insert(0, %r)\n"
+            "from pathlib import Path\nfrom graph.pipeline import build\n"
+            "t = time.perf_counter(); r = build(Path(%r), Path(%r), force=True)\n"
+            "print(json.dumps({'build_s': time.perf_counter() - t, 'counts': r.counts, 'problems': len(r.problems),"
+            " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))" % (str(ROOT), str(data), str(db)))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--authorities", type=int, default=150)
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--seed", type=int, default=11)
+    a = ap.parse_args()
+    from synth import generate
+
+    work = Path(tempfile.mkdtemp(prefix="tenure-bench-"))
+    data, db = work / "data", work / "db"
+    gen = generate(a.authorities, data)
+    built = child_build(data, db)
+    counts = built["counts"]
+    edges = sum(v for k, v in counts.items() if k.isupper())
+    nodes = sum(v for k, v in counts.items() if not k.isupper())
+
+    from graph.schema import rows
+    from loaders.curated import load_curated
+    from queries import Reader, cypher
+    from queries.who_led import who_led
+
+    kb, _ = load_curated(data)
+    table = rows(kb)
+    rng = random.Random(a.seed)
+    auth_ids = sorted({j.authority_id for j in kb.judgements})
+    pairs = [(rng.choice(auth_ids), rng.choice(["outstanding", "good", "requires_improvement", "inadequate"]))
+             for _ in range(a.queries)]
+    results: dict[str, Any] = {"authorities": a.authorities, "facts": gen["tenures"] + gen["judgements"],
+                               "nodes": nodes, "edges": edges, "build_s": round(built["build_s"], 2),
+                               "peak_rss_mb": round(built["peak_rss_mb"], 1), "problems": built["problems"]}
+
+    reader = Reader(db)
+    query = cypher("who_led_pairs")
+    for aid, r in pairs[:5]:  # warm
+        reader.raw(query, {"authority_id": aid, "rating": r})
+    emb_t: list[float] = []
+    answers: dict[tuple[str, str], set] = {}
+    for aid, r in pairs:
+        cols, got = timed(lambda: reader.raw(query, {"authority_id": aid, "rating": r}), emb_t)
+        answers[(aid, r)] = {tuple(x) for x in got}
+    names = {x.id: x.name for x in kb.authorities.values()}
+    full_t: list[float] = []
+    for aid, r in pairs:
+        timed(lambda: who_led(reader, names[aid], r, role="any"), full_t)
+    results["who_led_p50_ms"] = round(pct(emb_t, 0.5), 3)
+    results["who_led_p95_ms"] = round(pct(emb_t, 0.95), 3)
+    results["who_led_full_p50_ms"] = round(pct(full_t, 0.5), 3)
+
+    peers: dict[str, float] = {}
+    held = [r for (rel, _, _), rs in table.rels.items() if rel == "HELD" for r in rs]
+    post_auth = {p["id"]: p["authority_id"] for p in table.nodes["Post"]}
+    judg = [j for j in table.nodes["Judgement"] if j["insp_from"]]
+    # in-memory interval index
+    index: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
+    for h in sorted(held, key=lambda h: h["possible_from"]):
+        keys, items = index.setdefault(post_auth[h["_to"]], ([], []))
+        keys.append(h["possible_from"])
+        items.append(h)
+    jby: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for j in judg:
+        jby.setdefault((j["authority_id"], j["overall"]), []).append(j)
+
+    def mem(aid: str, r: str) -> set:
+        keys, items = index.get(aid, ([], []))
+        out = set()
+        for j in jby.get((aid, r), []):
+            for h in items[:bisect.bisect_right(keys, j["insp_until"])]:
+                if h["possible_until"] >= j["insp_from"]:
+                    out.add((j["id"], h["id"]))
+        return out
+
+    def check(name: str, fn: Callable[[str, str], set]) -> None:
+        ts: list[float] = []
+        for aid, r in pairs:
+            got = timed(lambda: fn(aid, r), ts)
+            if got != answers[(aid, r)]:
+                raise SystemExit(f"{name} disagrees with the embedded store on {aid} {r}")
+        peers[name] = round(pct(ts, 0.5), 3)
+
+    check("in_memory_index", mem)
+    try:
+        import duckdb
+
+        con = duckdb.connect()
+        con.execute("CREATE TABLE posts(id VARCHAR, authority_id VARCHAR)")
+        con.execute("CREATE TABLE held(id VARCHAR, post_id VARCHAR, possible_from VARCHAR, possible_until VARCHAR)")
+        con.execute("CREATE TABLE judgements(id VARCHAR, authority_id VARCHAR, overall VARCHAR, insp_from VARCHAR, "
+                    "insp_until VARCHAR)")
+        con.executemany("INSERT INTO posts VALUES (?, ?)", [(p["id"], p["authority_id"]) for p in table.nodes["Post"]])
+        con.executemany("INSERT INTO held VALUES (?, ?, ?, ?)",
+                        [(h["id"], h["_to"], h["possible_from"], h["possible_until"]) for h in held])
+        con.executemany("INSERT INTO judgements VALUES (?, ?, ?, ?, ?)",
+                        [(j["id"], j["authority_id"], j["overall"], j["insp_from"], j["insp_until"]) for j in judg])
+        sql = ("SELECT j.id, h.id FROM judgements j JOIN posts p ON p.authority_id = j.authority_id "
+               "JOIN held h ON h.post_id = p.id WHERE j.authority_id = ? AND j.overall = ? "
+               "AND h.possible_from <= j.insp_until AND h.possible_until >= j.insp_from")
+        check("duckdb_sql", lambda aid, r: {tuple(x) for x in con.execute(sql, [aid, r]).fetchall()})
+    except ImportError:
+        peers["duckdb_sql"] = None  # type: ignore[assignment]
+    if edges <= GRAND_CYPHER_MAX_EDGES:
+        try:
+            from grandcypher import GrandCypher
+
+            from graph.build import to_networkx
+
+            g = to_networkx(table)
+            for _, d in g.nodes(data=True):
+                d["__labels__"] = {d["label"]}
+            for _, _, d in g.edges(data=True):
+                d["__labels__"] = {d["type"]}
+
+            def grand(aid: str, r: str) -> set:
+                q = (f'MATCH (j)-[:OF]->(a)<-[:AT]-(p)<-[h:HELD]-(x) WHERE a.id == "{aid}" '
+                     f'AND j.overall == "{r}" RETURN j.id, j.insp_from, j.insp_until, h.id, h.possible_from, '
+                     f"h.possible_until")
+                res = GrandCypher(g).run(q)
+                out = set()
+                for i in range(len(res.get("j.id", []))):
+                    jf, ju = res["j.insp_from"][i], res["j.insp_until"][i]
+                    hf, hu = res["h.possible_from"][i], res["h.possible_until"][i]
+                    hid = res["h.id"][i]
+                    hid = list(hid.values())[0] if isinstance(hid, dict) else hid
+                    hf = list(hf.values())[0] if isinstance(hf, dict) else hf
+                    hu = list(hu.values())[0] if isinstance(hu, dict) else hu
+                    if jf and hf <= ju and hu >= jf:
+                        out.add((res["j.id"][i], hid))
+                return out
+
+            small = pairs[:20]
+            ts: list[float] = []
+            ok = True
+            for aid, r in small:
+                if timed(lambda: grand(aid, r), ts) != answers[(aid, r)]:
+                    ok = False
+            peers["grand_cypher_networkx" + ("" if ok else "_DISAGREES")] = round(pct(ts, 0.5), 3)
+        except Exception as exc:  # noqa: BLE001 - a peer that cannot run is reported, not fatal
+            peers["grand_cypher_networkx_failed"] = str(exc)[:80]  # type: ignore[assignment]
+    results["peers"] = peers
+    results["ratio_duckdb_over_embedded"] = (round(peers["duckdb_sql"] / results["who_led_p50_ms"], 2)
+                                             if peers.get("duckdb_sql") else None)
+
+    from queries.moves import find_moves
+    from queries.person import career
+
+    people = [p.name for p in rng.sample(list(kb.people.values()), min(20, len(kb.people)))]
+    pt: list[float] = []
+    for name in people:
+        timed(lambda: career(reader, name), pt)
+    results["person_p50_ms"] = round(pct(pt, 0.5), 2)
+    mt: list[float] = []
+    for aid in rng.sample(auth_ids, min(5, len(auth_ids))):
+        timed(lambda: find_moves(reader, names[aid]), mt)
+    results["moves_from_p50_ms"] = round(pct(mt, 0.5), 2)
+    reader.close()
+
+    from graph.viz import render_html
+
+    vnodes = [{"id": f"person:{i}", "label": f"P {i}", "kind": "person", "name": f"P {i}"} for i in range(900)]
+    vnodes += [{"id": f"auth:{i}", "label": f"A {i}", "kind": "authority", "name": f"A {i}", "grades": [[2010, 9999, "good"]],
+                "named": True} for i in range(100)]
+    vedges = [{"from": f"person:{i}", "to": f"auth:{i % 100}", "label": "DCS", "title": "t", "from_year": 2000,
+               "to_year": 2020} for i in range(900)]
+    t0 = time.perf_counter()
+    render_html({"view": "people", "nodes": vnodes, "edges": vedges}, "bench")
+    results["html_1000_nodes_s"] = round(time.perf_counter() - t0, 3)
+
+    tenure = str(Path(sys.executable).with_name("tenure"))
+    t0 = time.perf_counter()
+    subprocess.run([tenure, "--help"], capture_output=True, check=True)
+    results["cli_help_s"] = round(time.perf_counter() - t0, 3)
+    subprocess.run([tenure, "who-led", "Blackpool"], capture_output=True, check=True)  # default store exists
+    t0 = time.perf_counter()
+    subprocess.run([tenure, "who-led", "Blackpool", "--rating", "inadequate", "--json"], capture_output=True, check=True)
+    results["cli_who_led_s"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    subprocess.run([tenure, "who-led", names[auth_ids[0]], "--role", "any", "--json", "--db", str(db)],
+                   capture_output=True, check=True)
+    results["cli_who_led_synthetic_s"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, %r)\nfrom pathlib import Path\n"
+                    "from graph.pipeline import build\nbuild(Path(%r), Path(%r))" % (str(ROOT), str(data), str(db))],
+                   check=True)
+    results["rebuild_unchanged_s"] = round(time.perf_counter() - t0, 3)
+    results["self_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    if a.json:
+        print(json.dumps(results))
+    else:
+        for k, v in results.items():
+            print(f"{k:28s} {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
