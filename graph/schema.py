@@ -20,7 +20,7 @@ from graph.model import KnowledgeBase, single_holder
 STRING, INT, FLOAT, BOOL, STRINGS = "STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]"
 
 NODES: dict[str, dict[str, str]] = {
-    "Person": {"id": STRING, "name": STRING, "aliases": STRINGS},
+    "Person": {"id": STRING, "name": STRING, "aliases": STRINGS, "name_key": STRING, "alias_keys": STRINGS},
     "Authority": {"id": STRING, "name": STRING, "kind": STRING, "region": STRING, "dfe_code": STRING,
                   "aliases": STRINGS, "valid_from": STRING, "valid_to": STRING},
     "Post": {"id": STRING, "role": STRING, "title": STRING, "authority_id": STRING, "single_holder": BOOL},
@@ -88,8 +88,11 @@ def rows(kb: KnowledgeBase) -> Rows:
     def rel(rel_type: str, a: str, b: str, src: str, dst: str, **props: Any) -> None:
         rels.setdefault((rel_type, a, b), []).append({"_from": src, "_to": dst, **props})
 
+    from queries import person_key
+
     for p in kb.people.values():
-        nodes["Person"].append({"id": p.id, "name": p.name, "aliases": list(p.aliases)})
+        nodes["Person"].append({"id": p.id, "name": p.name, "aliases": list(p.aliases), "name_key": person_key(p.name),
+                                "alias_keys": [person_key(a) for a in p.aliases]})
     for a in kb.authorities.values():
         nodes["Authority"].append({"id": a.id, "name": a.name, "kind": a.kind, "region": a.region,
                                    "dfe_code": a.dfe_code, "aliases": list(a.aliases),

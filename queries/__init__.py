@@ -88,9 +88,12 @@ class Reader:
 
     def person(self, name: str) -> dict[str, Any]:
         """The person a name means: full name or alias, honorifics ignored; else a unique surname."""
+        key = person_key(name)
+        direct = self.run("person_by_key", key=key)
+        if len(direct) == 1:
+            return direct[0]
         if self._people is None:
             self._people = self.run("people")
-        key = person_key(name)
         exact = [p for p in self._people if key in {person_key(n) for n in [p["name"], *(p["aliases"] or [])]}]
         if len(exact) == 1:
             return exact[0]

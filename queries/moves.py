@@ -50,7 +50,13 @@ def find_moves(reader: Reader, from_authority: str | None = None, to_authority: 
             raise ValueError(f"unknown role {r!r}; expected one of: {', '.join(roles())}")
     a = reader.authority(from_authority) if from_authority else None
     b = reader.authority(to_authority) if to_authority else None
-    rows = reader.run("all_tenures", roles=list(role_filter or []))
+    anchor = a or b
+    if anchor is not None:  # anchored on the authority the user named
+        rows = reader.run("people_tenures", authority_id=anchor.id)
+        if role_filter:
+            rows = [r for r in rows if r["role"] in role_filter]
+    else:
+        rows = reader.run("all_tenures", roles=list(role_filter or []))
     if not role_filter:
         rows = [r for r in rows if r["role"] not in NOT_EMPLOYMENT]
     rows = [r for r in rows if r["authority_id"] not in BODIES]
