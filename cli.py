@@ -82,6 +82,8 @@ def _guard(fn: Callable[[], Any]) -> Any:
         return fn()
     except (NameError_, StoreError, ValueError, LookupError) as exc:
         _fail(str(exc))
+    except RuntimeError as exc:  # an engine error on a query we sent: say so plainly
+        _fail(f"the store could not answer: {exc}")
 
 
 # -- build and validate -------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 from graph.model import DATA_DIR, ROOT, KnowledgeBase
 from loaders.yamlsrc import Problem
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def default_db() -> Path:
@@ -41,10 +41,16 @@ def _inputs(data_dir: Path, article_dirs: list[Path]) -> list[Path]:
     return [f for f in files if f.exists()]
 
 
-def content_hash(data_dir: Path, article_dirs: list[Path]) -> str:
+def schema_digest() -> str:
+    """Changes whenever the stored layout or its derivation rules change."""
     h = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
     for module in ("schema.py", "model.py", "dates.py"):
         h.update((ROOT / "graph" / module).read_bytes())
+    return h.hexdigest()
+
+
+def content_hash(data_dir: Path, article_dirs: list[Path]) -> str:
+    h = hashlib.sha256(schema_digest().encode())
     for f in _inputs(data_dir, article_dirs):
         h.update(str(f.name).encode() + b"\0" + f.read_bytes() + b"\0")
     if article_dirs:
@@ -106,7 +112,7 @@ def build(data_dir: Path = DATA_DIR, db: Path | None = None, article_dirs: list[
         meta = store.meta()
         if meta and meta.get("hash") == digest and not force:
             return BuildReport(db, digest, True, meta.get("counts", {}), seconds=time.perf_counter() - t0)
-        store.publish(table_rows, {"hash": digest, "counts": counts, "data": str(data_dir),
+        store.publish(table_rows, {"hash": digest, "schema": schema_digest(), "counts": counts, "data": str(data_dir),
                                    "articles": [str(a) for a in article_dirs], "built_at": time.time()})
     return BuildReport(db, digest, False, counts, seconds=time.perf_counter() - t0, article_problems=notes)
 
@@ -116,11 +122,16 @@ def ensure_built(db: Path | None = None) -> Path:
     from graph.embedded import Store, StoreError
 
     db = db or default_db()
-    if Store(db).current is not None:
-        return db
+    store = Store(db)
     if db != default_db():
-        raise StoreError(f"no store at {db}: run `tenure build --db {db}` first")
-    report = build(db=db)
+        if store.current is None:
+            raise StoreError(f"no store at {db}: run `tenure build --db {db}` first")
+        meta = store.meta() or {}
+        if meta.get("schema") != schema_digest():
+            raise StoreError(f"the store at {db} was built by another version of tenure; "
+                             f"rebuild it with `tenure build --db {db} ...`")
+        return db
+    report = build(db=db)  # the default store follows the bundled data: skipped when nothing changed
     if report.problems:
         raise StoreError("the bundled data does not validate:\n" + "\n".join(str(p) for p in report.problems))
     return db

@@ -64,3 +64,20 @@ def test_old_generations_are_pruned(tmp_path):
     gens = [p for p in db.glob("gen-*") if p.is_dir()]
     assert 1 <= len(gens) <= 2
     assert os.path.islink(db / "current")
+
+
+def test_store_from_another_version_is_a_clear_error(tmp_path):
+    import json as _json
+
+    from graph.embedded import StoreError
+    from graph.pipeline import ensure_built
+
+    db = tmp_path / "db"
+    build(DATA_DIR, db)
+    assert ensure_built(db) == db
+    meta_path = Store(db).current / "meta.json"
+    meta = _json.loads(meta_path.read_text())
+    meta["schema"] = "an older layout"
+    meta_path.write_text(_json.dumps(meta))
+    with pytest.raises(StoreError, match="another version"):
+        ensure_built(db)
