@@ -150,6 +150,11 @@ class Fact:
     def source_ids(self) -> list[str]:
         return list(dict.fromkeys(c.source_id for c in self.cites))
 
+    @property
+    def as_of(self) -> tuple[PartialDate, ...]:
+        """The dates on which a source shows the fact holding."""
+        return tuple(sorted({c.as_of for c in self.cites if c.as_of}))
+
 
 @dataclass
 class Tenure(Fact):
@@ -163,10 +168,6 @@ class Tenure(Fact):
     end_inferred: bool = False
     interim: bool = False
     not_before: PartialDate | None = None
-
-    @property
-    def as_of(self) -> tuple[PartialDate, ...]:
-        return tuple(sorted({c.as_of for c in self.cites if c.as_of}))
 
     @property
     def span(self) -> Span:
@@ -193,10 +194,6 @@ class Judgement(Fact):
     @property
     def graded(self) -> bool:
         return self.overall is not None
-
-    @property
-    def dated(self) -> PartialDate | None:
-        return self.inspection_start or self.published or self.inspection_end
 
     def window(self, at: str) -> Window | None:
         """The days a judgement speaks for: its inspection, publication, or period in force."""
@@ -225,10 +222,6 @@ class Relation(Fact):
     title: str = ""
     start: PartialDate | None = None
     end: PartialDate | None = None
-
-    @property
-    def as_of(self) -> tuple[PartialDate, ...]:
-        return tuple(sorted({c.as_of for c in self.cites if c.as_of}))
 
     @staticmethod
     def make_id(kind: str, subject_id: str, object_id: str, start: PartialDate | None) -> str:

@@ -351,7 +351,7 @@ class Extractor:
                 links[i] = hit
         for i, r in enumerate(roles):  # "NAME has been ROLE1 ..., having previously been ROLE2"
             if i not in links and i > 0 and (i - 1) in links:
-                gap = _strip_dates(sent[roles[i - 1].end:r.start], s + roles[i - 1].end, dates)
+                gap = _strip_spans(sent[roles[i - 1].end:r.start], s + roles[i - 1].end, dates)
                 if re.fullmatch(r"[\s,]*(?:and\s+)?(?:having\s+|had\s+|has\s+)?(?:previously|formerly|before\s+that|"
                                 r"earlier|also)?\s*(?:been|was|served\s+as|worked\s+as)\s+(?:the\s+|a\s+|an\s+|its\s+)?",
                                 gap, re.I) and re.search(r"previously|formerly|before|earlier|been|was|served|worked", gap):
@@ -443,7 +443,7 @@ class Extractor:
         for p in people:
             if p.start < re_ or p.pronoun:
                 continue
-            between = _strip_auths(sent[re_ - s:p.start - s], re_, auths)
+            between = _strip_spans(sent[re_ - s:p.start - s], re_, auths)
             if len(between) <= 70 and re.fullmatch(
                     r"(?:[\s,()–-]|\b(?:at|of|for|in|the|council|county|borough|city|dcs|councillor|coun|cllr|cc|"
                     r"ms|mr|mrs|miss|dr|professor|sir|dame)\b\.?)*", between, re.I):
@@ -458,8 +458,8 @@ class Extractor:
         if not before:
             return None
         p = before[-1]
-        between = _strip_auths(sent[p.end - s:rs - s], p.end, auths)
-        between = re.sub(r"\s+(?:in|on|since)\s+(?=,|\s|$)", " ", _strip_dates(between, p.end, self._dates))
+        between = _strip_spans(sent[p.end - s:rs - s], p.end, auths)
+        between = re.sub(r"\s+(?:in|on|since)\s+(?=,|\s|$)", " ", _strip_spans(between, p.end, self._dates))
         if len(between) > 90:
             return None
         patterns = [
@@ -882,19 +882,11 @@ def _last_pos(pattern: re.Pattern[str], text: str) -> int:
     return pos
 
 
-def _strip_dates(between: str, offset: int, dates: list[DateMention]) -> str:
+def _strip_spans(between: str, offset: int, spans: Iterable[Any]) -> str:
+    """`between` (text starting at `offset`) without the mentions (authorities, dates) inside it."""
     out = between
-    for d in sorted(dates, key=lambda d: -d.start):
-        rs, re_ = d.start - offset, d.end - offset
-        if 0 <= rs and re_ <= len(between):
-            out = out[:rs] + out[re_:]
-    return out
-
-
-def _strip_auths(between: str, offset: int, auths: list[AuthMention]) -> str:
-    out = between
-    for a in sorted(auths, key=lambda a: -a.start):
-        rs, re_ = a.start - offset, a.end - offset
+    for m in sorted(spans, key=lambda m: -m.start):
+        rs, re_ = m.start - offset, m.end - offset
         if 0 <= rs and re_ <= len(between):
             out = out[:rs] + out[re_:]
     return out
