@@ -32,7 +32,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
+	$(BIN)/ruff check . --select F,E9
 
 clean:
 	rm -rf $(VENV) .tenure .pytest_cache

@@ -18,7 +18,6 @@ import bisect
 import json
 import random
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-from graph.dates import DateError, PartialDate, held_at
+from graph.dates import DateError, PartialDate
 from graph.model import (
     DATA_DIR, Authority, Citation, Judgement, KnowledgeBase, Person, Post, Relation, Source, Tenure,
     inspection_types, ratings, relation_kinds, roles, single_holder, subjudgements,

@@ -10,7 +10,7 @@ import pytest
 
 from graph.dates import PartialDate
 from graph.model import ROOT
-from loaders.articles import Extractor, extract_files, read_article
+from loaders.articles import extract_files, read_article
 from loaders.textdates import find_dates
 
 SCORER = ROOT.parent / "shared" / "tools" / "score_extraction.py"

@@ -1,6 +1,5 @@
 """Each claim type on small hand-built graphs: supported, refuted and insufficient cases."""
 
-from pathlib import Path
 
 import pytest
 

@@ -4,9 +4,7 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from cli import app

@@ -1,7 +1,6 @@
 """The embedded store: a real LadybugDB database, built atomically and read-only for queries."""
 
 import os
-from pathlib import Path
 
 import pytest
 

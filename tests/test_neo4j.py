@@ -9,13 +9,12 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from graph.embedded import _ddl, write_database
 from graph.model import DATA_DIR, ROOT
-from graph.neo4j import batches, constraints, cypher_script, ident, literal, push, safe_uri
+from graph.neo4j import batches, constraints, cypher_script, ident, push, safe_uri
 from graph.schema import NODES, rows
 from loaders.curated import load_curated
 from queries import QUERY_DIR, Reader

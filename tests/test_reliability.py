@@ -4,13 +4,11 @@ The soak version (10,000 cases) is bench/soak.py; these run in CI within a coupl
 """
 
 import json
-import os
 import random
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
