@@ -110,6 +110,12 @@ def _dateline(body: str) -> PartialDate | None:
     return None
 
 
+def _latest_full_date(body: str) -> PartialDate | None:
+    """The latest day-precise date an undated article mentions (minutes name their last meeting, say)."""
+    days = [d.first for d in find_dates(body[:200_000], None) if d.first and d.first.precision.value == "day"]
+    return max(days, key=lambda d: d.first()) if days else None
+
+
 def _text(value: Any) -> str | None:
     return None if value is None else str(value).strip() or None
 
@@ -233,7 +239,8 @@ class Extractor:
         for t in tenures.values():
             t.pop("_former", None)
             facts.append(t)
-        facts.extend(_merge_judgements(judgements, art.published))
+        facts.extend(_merge_judgements(judgements, art.published, None if art.published else _latest_full_date(
+            text[art.body_start:])))
         return facts
 
     # ---- authorities and people
@@ -761,7 +768,8 @@ def _more_precise(a: str, b: str) -> bool:
     return len(a) > len(b) and a.startswith(b[:4])
 
 
-def _merge_judgements(items: list[dict[str, Any]], published: PartialDate | None) -> list[dict[str, Any]]:
+def _merge_judgements(items: list[dict[str, Any]], published: PartialDate | None,
+                      reference: PartialDate | None = None) -> list[dict[str, Any]]:
     """Mentions of one inspection within an article become one fact.
 
     Dated mentions merge when their dates are within about three months and their
@@ -775,17 +783,21 @@ def _merge_judgements(items: list[dict[str, Any]], published: PartialDate | None
     full = [j for j in items if j["inspection_type"] not in VISITS]
     clusters: list[dict[str, Any]] = []
     for j in [j for j in full if _dates(j)] + [j for j in full if not _dates(j)]:
-        target = _cluster_for(clusters, j)
+        target = _cluster_for(clusters, j, published)
         if target is None:
             clusters.append({**j, "_members": [j]})
         else:
             _absorb(target, j)
-    if published is not None:
+    peg = (str(PartialDate(published.year, published.month)), "no date in the text: taken as published in the "
+           "article's month") if published else (str(PartialDate(reference.year)), "article undated and no date in "
+           f"the text: taken as published in the year of the latest date the article mentions ({reference})") \
+        if reference else None
+    if peg is not None:
         for c in sorted(clusters, key=lambda c: c["char_start"]):
             if c["overall"] or c["subjudgements"]:
                 if not _dates(c) and not any(m.get("_past") for m in c["_members"]):
-                    c["published"] = str(PartialDate(published.year, published.month))
-                    c["date_notes"].append("no date in the text: taken as published in the article's month")
+                    c["published"] = peg[0]
+                    c["date_notes"].append(peg[1])
                 break
     out = [c for c in clusters if c["overall"] or c["subjudgements"] or _precise(c)]
     out = [c for c in out if c["overall"] or c["subjudgements"] or c["inspection_start"]]
@@ -816,12 +828,16 @@ def _close(da: list[PartialDate], db: list[PartialDate]) -> bool:
                                          for x in da for y in db)
 
 
-def _cluster_for(clusters: list[dict[str, Any]], j: dict[str, Any]) -> dict[str, Any] | None:
+def _cluster_for(clusters: list[dict[str, Any]], j: dict[str, Any],
+                 published: PartialDate | None = None) -> dict[str, Any] | None:
     dj = _dates(j)
     fits = [c for c in clusters if c["authority"] == j["authority"]
             and not (c["overall"] and j["overall"] and c["overall"] != j["overall"])]
     if dj:
         return next((c for c in fits if _close(_dates(c), dj) or not _dates(c)), None)
+    if not j.get("_past"):
+        # news of the day does not join a judgement the article itself puts in the past
+        fits = [c for c in fits if not (c["overall"] and _dates(c) and all(m.get("_past") for m in c["_members"]))]
     same = [c for c in fits if j["overall"] and c["overall"] == j["overall"]]
     if same:  # the most recent judgement with that grade
         return max(same, key=lambda c: max((d.first().toordinal() for d in _dates(c)), default=0))

@@ -170,10 +170,10 @@ INSPECT_CUE = re.compile(r"\b(inspect\w*|visit\w*|carried\s+out|conducted|undert
 RECENT_CUE = re.compile(r"\b(today|latest|new|has\s+been\s+(?:rated|judged|told|found|awarded)|have\s+(?:rated|judged|"
                         r"awarded|found)|has\s+(?:rated|awarded|found)|now|according\s+to|published|this\s+week|"
                         r"rated\s+as|has\s+been|have\s+been)\b", re.I)
-PAST_CUE = re.compile(r"\b(previous|previously|last\s+(?:time|inspect\w*|full)|had\s+been|had\s+received|earlier|"
-                      r"former|since\s+(?:being|it\s+was)|before|again|second\s+time|first\s+time|when\s+it\s+was|"
-                      r"(?:months|years|weeks)\s+(?:after|before|since|ago)|in\s+the\s+wake\s+of|"
-                      r"was\s+(?:branded|rated|judged|found|labelled|graded|given))\b", re.I)
+PAST_CUE = re.compile(r"\b(previous|previously|last\s+(?:time|inspect\w*|full)|had\s+(?:\w+\s+)?(?:been|given|received|"
+                      r"rated|judged|found|awarded)|earlier|"
+                      r"former|since\s+(?:being|it\s+was)|before|when\s+it\s+was|"
+                      r"(?:months|years|weeks)\s+(?:after|before|since|ago)|in\s+the\s+wake\s+of)\b", re.I)
 AIM_BEFORE = re.compile(r"\b(?:aspir\w*|hop\w*|aim\w*|expect\w*|ambition\w*|achiev\w*|striv\w*|become|reach\w*|"
                         r"sights\s+set|target\w*|bid\s+for|push\w*\s+for|on\s+track|working\s+towards?|want\w*|"
                         r"plan\w*|threshold|short\s+of|goal|next\s+(?:inspection|step))\b[^.]{0,32}$", re.I)
