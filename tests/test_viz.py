@@ -100,3 +100,15 @@ tenures:
     assert evil in tip and "<script>alert(2)</script>" in tip
     assert page.evaluate("document.querySelectorAll('img').length") == 0
     assert events["dialogs"] == [] and events["errors"] == []
+
+
+@browser_only
+def test_movement_view_in_browser(browser, reader, tmp_path):
+    out = write_viz(reader, tmp_path / "moves.html", view="movement")
+    page, events = open_page(browser, tmp_path / "moves.html")
+    assert page.evaluate("[tenureGraph.nodes.length, tenureGraph.edges.length]") == [out["nodes"], out["edges"]]
+    labels = set(page.evaluate("tenureGraph.nodes.get().map(n => n.label)"))
+    assert {"Lancashire", "Blackpool", "York"} <= labels
+    tips = " ".join(page.evaluate("tenureGraph.edges.get().map(e => e.title.textContent)"))
+    assert "Diane Booth" in tips and "Amanda Hatton" in tips
+    assert events["errors"] == [] and len(events["requests"]) == 1
