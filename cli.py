@@ -433,7 +433,7 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Article files or f
 @app.command()
 def export(fmt: Annotated[str, typer.Option("--format", help="cypher (for cypher-shell), graphml or json.")] = "cypher",
            out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output).")] = None,
-           db: DbOpt = None, data: DataOpt = None) -> None:
+           data: DataOpt = None) -> None:
     """Export the graph: a Cypher script for Neo4j, GraphML for Gephi/yEd, or JSON."""
     from graph.model import DATA_DIR
     from graph.neo4j import cypher_script, graphml_export, json_export

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import Iterable
 
 MIN_DAY = dt.date(1, 1, 1)
@@ -66,12 +67,7 @@ class PartialDate:
             value = value.date()
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
-        text = str(value).strip()
-        m = _PATTERN.match(text)
-        if not m:
-            raise DateError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-        y, mo, d = m.groups()
-        return cls(int(y), int(mo) if mo else None, int(d) if d else None)
+        return _parse_text(str(value).strip())
 
     @classmethod
     def from_date(cls, day: dt.date, precision: Precision = Precision.DAY) -> "PartialDate":
@@ -91,15 +87,11 @@ class PartialDate:
 
     def first(self) -> dt.date:
         """The earliest day this date could mean."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        return _first(self.year, self.month, self.day)
 
     def last(self) -> dt.date:
         """The latest day this date could mean."""
-        if self.day is not None:
-            assert self.month is not None
-            return dt.date(self.year, self.month, self.day)
-        month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return _last(self.year, self.month, self.day)
 
     def sort_key(self) -> tuple[dt.date, dt.date]:
         return (self.first(), self.last())
@@ -120,6 +112,29 @@ class PartialDate:
         if self.day is not None:
             out += f"-{self.day:02d}"
         return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _first(year: int, month: int | None, day: int | None) -> dt.date:
+    return dt.date(year, month or 1, day or 1)
+
+
+@lru_cache(maxsize=1 << 16)
+def _last(year: int, month: int | None, day: int | None) -> dt.date:
+    if day is not None and month is not None:
+        return dt.date(year, month, day)
+    month = month or 12
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_text(text: str) -> PartialDate:
+    """Dates repeat a great deal in bulk data; PartialDate is immutable, so parses are shared."""
+    m = _PATTERN.match(text)
+    if not m:
+        raise DateError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    y, mo, d = m.groups()
+    return PartialDate(int(y), int(mo) if mo else None, int(d) if d else None)
 
 
 def parse_optional(value: object) -> PartialDate | None:

@@ -64,8 +64,12 @@ def _arrow_table(columns: dict[str, str], rows: list[dict[str, Any]], ends: bool
     return pa.table(data, schema=pa.schema(fields))
 
 
-def write_database(db_path: Path, rows: Rows) -> None:
-    """Create a LadybugDB database at db_path and bulk-load it with COPY from Arrow tables."""
+def write_database(db_path: Path, rows: Rows, consume: bool = False) -> None:
+    """Create a LadybugDB database at db_path and bulk-load it with COPY from Arrow tables.
+
+    With `consume`, each table's rows are dropped once copied, so peak memory is the
+    rows plus one Arrow table, not the rows plus all of them.
+    """
     import ladybug
 
     db = ladybug.Database(str(db_path))
@@ -77,10 +81,16 @@ def write_database(db_path: Path, rows: Rows) -> None:
             if rows.nodes.get(label):
                 arrow_rows = _arrow_table(columns, rows.nodes[label])  # noqa: F841 - read by COPY by name
                 conn.execute(f"COPY {label} FROM arrow_rows")
+                del arrow_rows
+                if consume:
+                    rows.nodes[label] = []
         for (rel, a, b), rel_rows in rows.rels.items():
             if rel_rows:
                 arrow_rows = _arrow_table(RELS[rel][1], rel_rows, ends=True)  # noqa: F841
                 conn.execute(f"COPY {rel} FROM arrow_rows (from='{a}', to='{b}')")
+                del arrow_rows
+                if consume:
+                    rows.rels[(rel, a, b)] = []
     finally:
         conn.close()
         db.close()
@@ -132,13 +142,13 @@ class Store:
                 os.ftruncate(fd, 0)
             os.close(fd)
 
-    def publish(self, rows: Rows, meta: dict[str, Any]) -> Path:
+    def publish(self, rows: Rows, meta: dict[str, Any], consume: bool = False) -> Path:
         """Write a new generation and swap it in; the caller holds the lock."""
         gen = self.path / f"gen-{meta['hash'][:12]}-{time.time_ns()}"
         tmp = gen.with_name(gen.name + ".partial")
         tmp.mkdir(parents=True)
         try:
-            write_database(tmp / DB_FILE, rows)
+            write_database(tmp / DB_FILE, rows, consume)
             (tmp / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
             _fsync_dir(tmp)
             tmp.rename(gen)

@@ -55,6 +55,7 @@ def single_holder(role: str) -> bool:
     return bool(roles().get(role, {}).get("single_holder"))
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by '-', for ids."""
     norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

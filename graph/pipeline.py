@@ -108,12 +108,14 @@ def build(data_dir: Path = DATA_DIR, db: Path | None = None, article_dirs: list[
                            article_problems=notes)
     table_rows = rows(kb)
     counts = table_rows.counts()
+    del kb  # the rows are all the store needs; free the fact objects before the copy
     with store.lock():
         meta = store.meta()
         if meta and meta.get("hash") == digest and not force:
             return BuildReport(db, digest, True, meta.get("counts", {}), seconds=time.perf_counter() - t0)
         store.publish(table_rows, {"hash": digest, "schema": schema_digest(), "counts": counts, "data": str(data_dir),
-                                   "articles": [str(a) for a in article_dirs], "built_at": time.time()})
+                                   "articles": [str(a) for a in article_dirs], "built_at": time.time()},
+                      consume=True)
     return BuildReport(db, digest, False, counts, seconds=time.perf_counter() - t0, article_problems=notes)
 
 

@@ -22,7 +22,7 @@ STRING, INT, FLOAT, BOOL, STRINGS = "STRING", "INT64", "DOUBLE", "BOOLEAN", "STR
 NODES: dict[str, dict[str, str]] = {
     "Person": {"id": STRING, "name": STRING, "aliases": STRINGS, "name_key": STRING, "alias_keys": STRINGS},
     "Authority": {"id": STRING, "name": STRING, "kind": STRING, "region": STRING, "dfe_code": STRING,
-                  "aliases": STRINGS, "valid_from": STRING, "valid_to": STRING},
+                  "aliases": STRINGS, "valid_from": STRING, "valid_to": STRING, "name_keys": STRINGS},
     "Post": {"id": STRING, "role": STRING, "title": STRING, "authority_id": STRING, "single_holder": BOOL},
     "Judgement": {"id": STRING, "authority_id": STRING, "type": STRING, "title": STRING,
                   "inspection_start": STRING, "inspection_end": STRING, "published": STRING,
@@ -93,10 +93,13 @@ def rows(kb: KnowledgeBase) -> Rows:
     for p in kb.people.values():
         nodes["Person"].append({"id": p.id, "name": p.name, "aliases": list(p.aliases), "name_key": person_key(p.name),
                                 "alias_keys": [person_key(a) for a in p.aliases]})
+    from loaders.register import name_keys
+
     for a in kb.authorities.values():
         nodes["Authority"].append({"id": a.id, "name": a.name, "kind": a.kind, "region": a.region,
                                    "dfe_code": a.dfe_code, "aliases": list(a.aliases),
-                                   "valid_from": a.valid_from, "valid_to": a.valid_to})
+                                   "valid_from": a.valid_from, "valid_to": a.valid_to,
+                                   "name_keys": name_keys(a)})
     for post in kb.posts.values():
         nodes["Post"].append({"id": post.id, "role": post.role, "title": post.title,
                               "authority_id": post.authority_id, "single_holder": single_holder(post.role)})
@@ -108,7 +111,8 @@ def rows(kb: KnowledgeBase) -> Rows:
     def cites(fact_id: str, label: str, node_id: str, cites_list: list) -> None:
         for c in cites_list:
             rel("CITES", label, "Source", node_id, c.source_id, fact=fact_id, char_start=c.char_start,
-                char_end=c.char_end, spans=json.dumps(c.spans), says=json.dumps(c.says) if c.says else None,
+                char_end=c.char_end, spans="[" + ", ".join(f"[{a}, {b}]" for a, b in c.spans) + "]",
+                says=json.dumps(c.says) if c.says else None,
                 as_of=_s(c.as_of), note=c.note)
 
     for t in kb.tenures:

@@ -7,6 +7,7 @@ fact never hides a good neighbour. Facts without a source are refused.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -25,6 +26,7 @@ RELATION_KINDS_KEYS = {"id", "kind", "subject", "object", "title", "start", "end
 CITE_KEYS = {"source", "at", "says", "as_of", "title", "note"}
 SOURCE_KEYS = {"id", "url", "title", "publisher", "published", "published_note", "file"}
 MAX_TEXT = 500
+_SURROGATE = re.compile("[\ud800-\udfff]")
 DATE_FIELDS = {"start", "end", "inspection_start", "inspection_end", "published"}
 
 
@@ -56,7 +58,7 @@ class _Reader:
             self.problem(obj, f"`{key}` must be text", key)
             return None
         value = str(value).strip()
-        if any("\ud800" <= ch <= "\udfff" for ch in value):
+        if _SURROGATE.search(value):
             self.problem(obj, f"`{key}` holds an invalid character (a lone UTF-16 surrogate escape)", key)
             return None
         if len(value) > MAX_TEXT:

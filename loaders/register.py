@@ -82,6 +82,11 @@ class Register:
             return None
 
 
+def name_keys(a: Authority) -> list[str]:
+    """Every key the lenient lookup accepts for an authority (stored, so a store can answer by key)."""
+    return sorted({normalise(n) for n in [a.name, *a.aliases]} | {core(a.name)})
+
+
 def index_authorities(authorities: dict[str, Authority], extra: dict[str, list[str]] | None = None,
                       derive: bool = True) -> Register:
     """A name index over authorities: names, derived council names, extra aliases."""
@@ -97,9 +102,8 @@ def index_authorities(authorities: dict[str, Authority], extra: dict[str, list[s
         if derive:
             council = a.kind not in ("inspectorate", "government_department")
             a.aliases = (derived_aliases(a.name) if council else []) + list(extra.get(a.name, []))
-        for n in [a.name, *a.aliases]:
-            add(normalise(n), a.id)
-        add(core(a.name), a.id)
+        for key in name_keys(a):
+            add(key, a.id)
     return Register(authorities, index)
 
 

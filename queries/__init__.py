@@ -84,6 +84,19 @@ class Reader:
         return self._register
 
     def authority(self, name: str) -> Authority:
+        """Anchored lookup by key in the store; the full name index only for suggestions and ties."""
+        from loaders.register import core, normalise
+
+        for key in dict.fromkeys([normalise(name), core(name)]):
+            rows = self.run("authority_by_key", key=key, raw=name)
+            current = [r for r in rows if not r["valid_to"]]
+            pick = rows if len(rows) == 1 else current if len(current) == 1 else []
+            if len({r["name"] for r in rows}) == 1 and not pick and rows:
+                pick = sorted(rows, key=lambda r: r["id"])[-1:]
+            if pick:
+                r = pick[0]
+                return Authority(id=r["id"], name=r["name"], kind=r["kind"] or "", region=r["region"] or "",
+                                 aliases=list(r["aliases"] or []), valid_to=r["valid_to"] or "")
         return self.register.resolve(name)
 
     def person(self, name: str) -> dict[str, Any]:
