@@ -52,6 +52,7 @@ class Reader:
         self._register: Register | None = None
         self._people: list[dict[str, Any]] | None = None
         self._sources: dict[str, dict[str, Any]] = {}
+        self._authorities: dict[str, Authority] = {}
 
     def close(self) -> None:
         self.conn.close()
@@ -85,6 +86,11 @@ class Reader:
 
     def authority(self, name: str) -> Authority:
         """Anchored lookup by key in the store; the full name index only for suggestions and ties."""
+        if name not in self._authorities:
+            self._authorities[name] = self._find_authority(name)
+        return self._authorities[name]
+
+    def _find_authority(self, name: str) -> Authority:
         from loaders.register import core, normalise
 
         for key in dict.fromkeys([normalise(name), core(name)]):
