@@ -33,6 +33,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check . --select F,E9
+	$(BIN)/mypy graph loaders queries --ignore-missing-imports
 
 clean:
 	rm -rf $(VENV) .tenure .pytest_cache

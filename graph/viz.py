@@ -125,8 +125,8 @@ def movement_view(reader: Any, authorities: list[str], since: int | None, until:
 
     moves = find_moves(reader)["moves"]
     if authorities:
-        ids = {reader.authority(a).name for a in authorities}
-        moves = [m for m in moves if m["from"]["authority"] in ids or m["to"]["authority"] in ids]
+        wanted = {reader.authority(a).name for a in authorities}
+        moves = [m for m in moves if m["from"]["authority"] in wanted or m["to"]["authority"] in wanted]
     moves = [m for m in moves if not (since and m["to"]["first_evidence"][:4] < str(since))
              and not (until and m["to"]["first_evidence"][:4] > str(until))]
     g = movement_graph(moves)

@@ -307,18 +307,18 @@ class Extractor:
                 if group:
                     s0, e0 = group[0][0], group[-1][1]
                     before = text[max(0, s0 - 22):s0]
-                    hon = lx.HONORIFIC.search(before)
-                    councillor = bool(hon and hon.group("cllr"))
+                    honorific = lx.HONORIFIC.search(before)
+                    councillor = bool(honorific and honorific.group("cllr"))
                     if 2 <= len(group) <= 3 and group[0][2].lower() not in self.auth_single:
                         full.append(Mention(s0, e0, self._canonical(" ".join(g[2] for g in group)), councillor))
                     elif len(group) == 1:
-                        singles.append((s0, e0, group[0][2], bool(hon)))
+                        singles.append((s0, e0, group[0][2], bool(honorific)))
                 group = []
         out = list(full)
-        for s0, e0, word, hon in singles:
+        for s0, e0, word, _ in singles:
             match = self._resolve_single(word, full, s0)
             if match:
-                out.append(Mention(s0, e0, match.name, match.councillor or hon and match.councillor))
+                out.append(Mention(s0, e0, match.name, match.councillor))
         for m in PRONOUNS.finditer(text, start):
             out.append(Mention(m.start(), m.end(), "", pronoun=True))
         out.sort(key=lambda p: p.start)
@@ -519,12 +519,12 @@ class Extractor:
             if re.match(r"(?:[A-Z][\w'’&-]*\s+){1,4}", org.group("rest")) and not re.match(r"DCS\b", org.group("rest")):
                 return ""  # a post at another organisation ("chief executive of Education Leeds")
         for a in auths:
-            gap = sent[a.end - s:rs - s] if a.end <= rs else None
-            if gap is not None and len(gap) <= 30 and re.fullmatch(
-                    r"(?:['’]s)?\s+(?:new\s+|interim\s+|former\s+|acting\s+|outgoing\s+|council\s+)*", gap, re.I):
+            gap_before: str | None = sent[a.end - s:rs - s] if a.end <= rs else None
+            if gap_before is not None and len(gap_before) <= 30 and re.fullmatch(
+                    r"(?:['’]s)?\s+(?:new\s+|interim\s+|former\s+|acting\s+|outgoing\s+|council\s+)*", gap_before, re.I):
                 return a.name
-            if gap is not None and re.fullmatch(r",?\s+where\s+(?:she|he)\s+(?:is|was|works|worked|serves|served)"
-                                                r"(?:\s+as)?\s+(?:the\s+|a\s+|an\s+|its\s+)?", gap, re.I):
+            if gap_before is not None and re.fullmatch(r",?\s+where\s+(?:she|he)\s+(?:is|was|works|worked|serves|served)"
+                                                r"(?:\s+as)?\s+(?:the\s+|a\s+|an\s+|its\s+)?", gap_before, re.I):
                 return a.name
         return main
 
@@ -598,7 +598,8 @@ class Extractor:
                                            r"(?:\w+\s+)?visited\b|\breport\b", clause, re.I)
                 if not (has_inspection and any(d.first and d.first.precision.value != "year" for d in c_dates)):
                     continue
-            insp, pub = [], []
+            insp: list[DateMention] = []
+            pub: list[DateMention] = []
             for d in c_dates:
                 before = sent[max(0, d.start - s - 60):d.end - s]
                 p_pos, i_pos = _last_pos(lx.PUBLISH_CUE, before), _last_pos(lx.INSPECT_CUE, before)
@@ -1046,7 +1047,9 @@ def _merge_judgement_fact(kb: Any, f: dict[str, Any], sid: str, register: Regist
     def when(j: Any) -> list[PartialDate]:
         return [d for d in (j.inspection_start, j.inspection_end, j.published) if d]
     if dates:
-        match = [j for j in mine if _close(when(j), dates) and (not f["overall"] or j.overall in (None, f["overall"]))]
+        # the same inspection, whatever grade the article gives: a different grade becomes a conflict to show
+        close = [j for j in mine if _close(when(j), dates)]
+        match = [j for j in close if not f["overall"] or j.overall in (None, f["overall"])] or close
     else:
         src = kb.sources.get(sid)
         limit = src.published.last() if src and src.published else None

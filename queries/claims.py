@@ -222,7 +222,9 @@ def judge_team_move(reader: Reader, claim: dict[str, Any]) -> tuple[str, str, li
     moves = find_moves(reader, a.name, b.name, float(within or 3))["moves"]
     if not moves:
         return INSUFFICIENT, f"The sources show nobody moving from {a.name} to {b.name}.", []
-    kept, dropped, unsure = [], [], []
+    kept: list[tuple[dict[str, Any], list[str]]] = []
+    dropped: list[tuple[dict[str, Any], list[str]]] = []
+    unsure: list[str] = []
     for m in moves:
         why = []
         if before and dt_first(m["to"]) > before.last():

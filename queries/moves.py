@@ -45,9 +45,9 @@ def _flat_ratings(reader: Reader, row: dict[str, Any], cache: dict[str, list]) -
 
 def find_moves(reader: Reader, from_authority: str | None = None, to_authority: str | None = None,
                within_years: float = DEFAULT_WITHIN_YEARS, role_filter: list[str] | None = None) -> dict[str, Any]:
-    for r in role_filter or []:
-        if r not in roles():
-            raise ValueError(f"unknown role {r!r}; expected one of: {', '.join(roles())}")
+    for role in role_filter or []:
+        if role not in roles():
+            raise ValueError(f"unknown role {role!r}; expected one of: {', '.join(roles())}")
     a = reader.authority(from_authority) if from_authority else None
     b = reader.authority(to_authority) if to_authority else None
     anchor = a or b
@@ -122,13 +122,14 @@ def group_teams(moves: list[dict[str, Any]], within_years: float) -> list[dict[s
     for m in moves:
         by_pair.setdefault((m["from"]["authority"], m["to"]["authority"]), []).append(m)
     teams = []
-    for (a, b), ms in by_pair.items():
-        ms = sorted(ms, key=lambda m: m["to"]["first_evidence"])
+    for (a, b), group in by_pair.items():
+        ms = sorted(group, key=lambda m: m["to"]["first_evidence"])
         cluster: list[dict[str, Any]] = []
-        for m in ms + [None]:  # type: ignore[list-item]
-            if m is not None and (not cluster or dt.date.fromisoformat(m["to"]["first_evidence"])
+        pending: list[dict[str, Any] | None] = [*ms, None]
+        for item in pending:
+            if item is not None and (not cluster or dt.date.fromisoformat(item["to"]["first_evidence"])
                                   - dt.date.fromisoformat(cluster[-1]["to"]["first_evidence"]) <= limit):
-                cluster.append(m)
+                cluster.append(item)
                 continue
             people = sorted({c["person"] for c in cluster})
             if len(people) >= 2:
@@ -136,7 +137,7 @@ def group_teams(moves: list[dict[str, Any]], within_years: float) -> list[dict[s
                               "first_start": cluster[0]["to"]["first_evidence"],
                               "last_start": cluster[-1]["to"]["first_evidence"],
                               "basis": sorted({c["to"]["basis"] for c in cluster})})
-            cluster = [m] if m is not None else []
+            cluster = [item] if item is not None else []
     return teams
 
 
