@@ -73,6 +73,15 @@ def _reader(db: Optional[Path]) -> Any:
     return Reader(ensure_built(db))
 
 
+def _read(db: Optional[Path], fn: Callable[[Any], Any]) -> Any:
+    """Open the store read-only, run one library function on it, turn user errors into messages."""
+    def go() -> Any:
+        with _reader(db) as reader:
+            return fn(reader)
+
+    return _guard(go)
+
+
 def _guard(fn: Callable[[], Any]) -> Any:
     """Turn the errors a user can act on into a message and exit code 2."""
     from graph.embedded import StoreError
@@ -151,11 +160,7 @@ def who_led(authority: Annotated[str, typer.Argument(help="Authority name, e.g. 
     """Who held an authority's posts at each Ofsted judgement, with certainty and sources."""
     from queries.who_led import who_led as run
 
-    def go() -> Any:
-        with _reader(db) as reader:
-            return run(reader, authority, rating, role, at)
-
-    out = _guard(go)
+    out = _read(db, lambda reader: run(reader, authority, rating, role, at))
 
     def render(r: dict[str, Any]) -> None:
         typer.echo(f"{r['authority']} ({r['authority_id']}): role {r['role']}, judgements dated by {r['at']}")
@@ -182,11 +187,7 @@ def person(name: Annotated[str, typer.Argument(help="Person's name, e.g. 'Diane 
     """A career: each post with the authority's ratings before, during and after it."""
     from queries.person import career
 
-    def go() -> Any:
-        with _reader(db) as reader:
-            return career(reader, name)
-
-    out = _guard(go)
+    out = _read(db, lambda reader: career(reader, name))
 
     def grade(j: dict[str, Any] | None) -> str:
         return f"{j['overall']} ({j['published'] or j['inspection_start']})" if j else "-"
@@ -214,11 +215,7 @@ def authority(name: Annotated[str, typer.Argument(help="Authority name, e.g. Yor
     """An authority's timeline: leaders, judgements and interventions, with sources."""
     from queries.authority import timeline
 
-    def go() -> Any:
-        with _reader(db) as reader:
-            return timeline(reader, name)
-
-    out = _guard(go)
+    out = _read(db, lambda reader: timeline(reader, name))
 
     def render(r: dict[str, Any]) -> None:
         rows = []
@@ -247,11 +244,7 @@ def moves(from_: Annotated[Optional[str], typer.Option("--from", help="Authority
     """People who held posts at one authority and later another, and teams who moved together."""
     from queries.moves import find_moves
 
-    def go() -> Any:
-        with _reader(db) as reader:
-            return find_moves(reader, from_, to, within, list(role or []))
-
-    out = _guard(go)
+    out = _read(db, lambda reader: find_moves(reader, from_, to, within, list(role or [])))
 
     def grades(js: list[dict[str, Any]]) -> str:
         return ", ".join(f"{j['overall']} {j['published'] or j['inspection_start']} ({j['relative']})" for j in js) or "-"
@@ -309,11 +302,7 @@ def viz(out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] 
     """Write an interactive HTML graph (offline, one file) with a year control and sources in tooltips."""
     from graph.viz import write_viz
 
-    def go() -> Any:
-        with _reader(db) as reader:
-            return write_viz(reader, out, list(authority or []), person, since, until, view)
-
-    result = _guard(go)
+    result = _read(db, lambda reader: write_viz(reader, out, list(authority or []), person, since, until, view))
     if result.get("warning"):
         typer.echo(f"warning: {result['warning']}", err=True)
     _emit(result, as_json, lambda r: typer.echo(f"wrote {r['out']} ({r['view']} view: {r['nodes']} nodes, "

@@ -69,14 +69,6 @@ class PartialDate:
             return cls(value.year, value.month, value.day)
         return _parse_text(str(value).strip())
 
-    @classmethod
-    def from_date(cls, day: dt.date, precision: Precision = Precision.DAY) -> "PartialDate":
-        if precision is Precision.YEAR:
-            return cls(day.year)
-        if precision is Precision.MONTH:
-            return cls(day.year, day.month)
-        return cls(day.year, day.month, day.day)
-
     @property
     def precision(self) -> Precision:
         if self.day is not None:
@@ -98,9 +90,6 @@ class PartialDate:
 
     def __lt__(self, other: "PartialDate") -> bool:
         return self.sort_key() < other.sort_key()
-
-    def contains(self, other: "PartialDate") -> bool:
-        return self.first() <= other.first() and other.last() <= self.last()
 
     def overlaps(self, other: "PartialDate") -> bool:
         return self.first() <= other.last() and other.first() <= self.last()
@@ -141,10 +130,6 @@ def parse_optional(value: object) -> PartialDate | None:
     if value is None or value == "":
         return None
     return PartialDate.parse(value)
-
-
-def iso(day: dt.date) -> str:
-    return day.isoformat()
 
 
 @dataclass(frozen=True)

@@ -218,7 +218,7 @@ class Extractor:
             if True:
                 for p in [p for p in s_people if p.name not in linked_names]:
                     for d in dates:
-                        kind = _date_role(sent, d.start - s, p.end - s)
+                        kind = _date_role(sent, d.start - s)
                         if kind:
                             pending_dates.append((p, d, kind, s, e))
                 held = _HELD_FOR.search(sent)
@@ -559,7 +559,7 @@ class Extractor:
         framework = next((kind for kind, pat in lx.FRAMEWORKS if pat.search(sent)), None)
         # dates that start or end someone's tenure are not inspection dates
         has_person = bool(self._sentence_people)
-        dates = [d for d in dates if d.resolved and not (has_person and _date_role(sent, d.start - s, 0))]
+        dates = [d for d in dates if d.resolved and not (has_person and _date_role(sent, d.start - s))]
         out: list[dict[str, Any]] = []
         used: set[int] = set()
         for kind, pat in lx.VISIT_TYPES:  # each visit named, with its nearest date
@@ -703,7 +703,7 @@ def _count(word: str) -> int:
                                              "seven": 7, "eight": 8, "nine": 9, "ten": 10}[word.lower()]
 
 
-def _date_role(sent: str, d_rel: int, p_rel: int) -> str | None:
+def _date_role(sent: str, d_rel: int) -> str | None:
     """Is a date in this sentence the start or the end of something the person did?"""
     before = sent[max(0, d_rel - 90):d_rel]
     before = re.split(r"[;:]|\b(?:and|but)\s+(?:the|it|its|a)\b", before)[-1]
@@ -741,7 +741,7 @@ def _tenure_dates(sent: str, s: int, person: Mention, dates: list[DateMention], 
             if d.note:
                 notes.append(f"{d.text!r}: {d.note}")
             continue
-        kind = _date_role(sent, d.start - s, person.end - s)
+        kind = _date_role(sent, d.start - s)
         if kind == "start" and start is None:
             start = str(d.first)
             notes.append(f"start from {d.text!r}" + (f" ({d.note})" if d.note else ""))
@@ -879,11 +879,6 @@ def _area(sent: str, pos: int) -> str:
         if re.search(r"[.;]|\bbut\b|\bwhile\b|\bwhereas\b", clause) and not re.search(r"\bwere\s+all\b", clause):
             return "overall"
     return best
-
-
-def _near(sent: str, s: int, d: DateMention, patterns: list[tuple[str, re.Pattern[str]]]) -> bool:
-    window = sent[max(0, d.start - s - 40):d.end - s + 5]
-    return any(p.search(window) for _, p in patterns)
 
 
 def _first_pos(pattern: re.Pattern[str], text: str) -> int:

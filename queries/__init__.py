@@ -28,10 +28,6 @@ def cypher(name: str) -> str:
     return (QUERY_DIR / f"{name}.cypher").read_text(encoding="utf-8")
 
 
-def named_queries() -> list[str]:
-    return sorted(p.stem for p in QUERY_DIR.glob("*.cypher"))
-
-
 def person_key(name: str) -> str:
     """A name without honorifics, accents, case or punctuation."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().strip()
