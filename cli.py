@@ -385,10 +385,11 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Article files or f
     """Candidate facts from article text, for review; nothing is added to the curated data."""
     from graph.model import DATA_DIR
     from loaders.articles import Extractor, extract_files, known_people_from
+    from loaders.linking import known_from_kb
     from loaders.curated import load_curated
 
     kb, _ = load_curated(data or DATA_DIR)
-    out = extract_files(files, Extractor(known_people=known_people_from(kb)))
+    out = extract_files(files, Extractor(known_people=known_people_from(kb)), known_from_kb(kb))
     for msg in out["errors"]:
         typer.echo(f"error: {msg}", err=True)
     for msg in out["warnings"]:

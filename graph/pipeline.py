@@ -53,8 +53,9 @@ def content_hash(data_dir: Path, article_dirs: list[Path]) -> str:
     h = hashlib.sha256(schema_digest().encode())
     for f in _inputs(data_dir, article_dirs):
         h.update(str(f.name).encode() + b"\0" + f.read_bytes() + b"\0")
-    if article_dirs:
-        h.update((ROOT / "loaders" / "articles.py").read_bytes())
+    if article_dirs:  # what is extracted depends on the extractor's code (rules, lexicon, dates, linking)
+        for code in sorted((ROOT / "loaders").glob("*.py")):
+            h.update(code.read_bytes())
     return h.hexdigest()
 
 

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from graph.dates import DateError, PartialDate
 from loaders import lexicon as lx
+from loaders.linking import Known, known_from_facts, known_from_kb, link_undated
 from loaders.register import Register, load_register
 from loaders.textdates import DateMention, find_dates
 
@@ -66,8 +67,8 @@ def read_article(path: Path) -> Article:
         art.body_start = m.end()
         import yaml
 
-        try:
-            meta = yaml.safe_load(m.group(1)) or {}
+        try:  # libyaml's parser when present: the header is small but there may be thousands of files
+            meta = yaml.load(m.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         except yaml.YAMLError:
             meta = {}
             warnings.append(f"{path.name}: front-matter header is not valid YAML; read as plain text")
@@ -114,6 +115,29 @@ def _latest_full_date(body: str) -> PartialDate | None:
     """The latest day-precise date an undated article mentions (minutes name their last meeting, say)."""
     days = [d.first for d in find_dates(body[:200_000], None) if d.first and d.first.precision.value == "day"]
     return max(days, key=lambda d: d.first()) if days else None
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regex alternation, factored by shared prefixes, that prefers the longest word.
+
+    Python's `re` tries a flat alternation of a few hundred names one by one at every
+    position; the factored form tries one branch per character.
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(trie)
 
 
 def _text(value: Any) -> str | None:
@@ -180,9 +204,8 @@ class Extractor:
             for n in [a.name, *a.aliases]:
                 names.setdefault(n, a.name)
         self.auth_names = names
-        alts = sorted(names, key=len, reverse=True)
         self.auth_re = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in alts) + r")"
+            r"(?<![\w-])(?:" + _trie_pattern(names) + r")"
             r"(?:\s+(?i:county\s+council|borough\s+council|city\s+council|council))?(?:['’]s)?(?![\w-])")
         self.auth_single = {a.name.lower() for a in self.register.authorities.values()}
 
@@ -559,6 +582,7 @@ class Extractor:
         framework = next((kind for kind, pat in lx.FRAMEWORKS if pat.search(sent)), None)
         # dates that start or end someone's tenure are not inspection dates
         has_person = bool(self._sentence_people)
+        month_clues = [d for d in dates if not d.resolved and d.month]
         dates = [d for d in dates if d.resolved and not (has_person and _date_role(sent, d.start - s))]
         out: list[dict[str, Any]] = []
         used: set[int] = set()
@@ -596,25 +620,40 @@ class Extractor:
             if not grades:
                 has_inspection = re.search(r"\binspection\b|\binspected\b|\bre-inspection\b|\binspectors?\s+"
                                            r"(?:\w+\s+)?visited\b|\breport\b", clause, re.I)
-                if not (has_inspection and any(d.first and d.first.precision.value != "year" for d in c_dates)):
+                if not (has_inspection and (any(d.first and d.first.precision.value != "year" for d in c_dates)
+                                            or any(c0 <= d.start - s < c1 for d in month_clues))):
                     continue
             insp: list[DateMention] = []
             pub: list[DateMention] = []
             for d in c_dates:
-                before = sent[max(0, d.start - s - 60):d.end - s]
-                p_pos, i_pos = _last_pos(lx.PUBLISH_CUE, before), _last_pos(lx.INSPECT_CUE, before)
-                if p_pos < 0 and i_pos < 0:  # no cue before: look just after ("2017 inspection", "report published")
-                    after = sent[d.end - s:d.end - s + 20]
-                    p_pos, i_pos = (-_first_pos(lx.PUBLISH_CUE, after), -_first_pos(lx.INSPECT_CUE, after))
-                (pub if p_pos > i_pos else insp).append(d)
+                (pub if _published_role(sent, s, d) else insp).append(d)
             overall = next((g for area, g in grades if area == "overall"), None)
             sub = {area: g for area, g in grades if area != "overall"}
             j = self._judgement(art, sent, s, authority, framework or "other", overall, sub, insp, pub,
                                 CONF_JUDGEMENT)
             if j:
                 j["_past"] = bool(lx.PAST_CUE.search(clause))
+                # months without a year ("last September" in an undated article): kept for linking
+                j["_clues"] = [("published" if _published_role(sent, s, d) else "inspection_start", d.month, d.text)
+                               for d in month_clues if c0 <= d.start - s < c1]
                 out.append(j)
+                if overall and lx.RETAINED.search(clause):
+                    out.extend(self._retained(art, sent, s, authority, overall, dates, used))
         return out
+
+    def _retained(self, art: Article, sent: str, s: int, authority: str, grade: str, dates: list[DateMention],
+                  used: set[int]) -> list[dict[str, Any]]:
+        """The earlier inspection a kept rating implies, when the sentence dates it ("last visit in 2012")."""
+        for d in dates:
+            if id(d) not in used and lx.LAST_VISIT.search(sent[max(0, d.start - s - 50):d.start - s]):
+                used.add(id(d))
+                j = self._judgement(art, sent, s, authority, "other", grade, {}, [d], [], CONF_LOOSE)
+                if j:
+                    j["_past"] = True
+                    j["date_notes"].append(f"an earlier inspection with the same grade, implied by a rating kept "
+                                           f"since {d.text!r}")
+                    return [j]
+        return []
 
     @staticmethod
     def _grades(sent: str) -> list[tuple[str, str]]:
@@ -794,7 +833,7 @@ def _merge_judgements(items: list[dict[str, Any]], published: PartialDate | None
            f"the text: taken as published in the year of the latest date the article mentions ({reference})") \
         if reference else None
     if peg is not None:
-        for c in sorted(clusters, key=lambda c: c["char_start"]):
+        for c in sorted(clusters, key=lambda c: (c["char_start"], all(m.get("_past") for m in c["_members"]))):
             if c["overall"] or c["subjudgements"]:
                 if not _dates(c) and not any(m.get("_past") for m in c["_members"]):
                     c["published"] = peg[0]
@@ -818,6 +857,16 @@ def _merge_judgements(items: list[dict[str, Any]], published: PartialDate | None
 
 
 VISITS = ("monitoring_visit", "focused_visit", "jtai")
+
+
+def _published_role(sent: str, s: int, d: DateMention) -> bool:
+    """Whether a date in a judgement sentence is the report's publication (else the inspection's)."""
+    before = sent[max(0, d.start - s - 60):d.end - s]
+    p_pos, i_pos = _last_pos(lx.PUBLISH_CUE, before), _last_pos(lx.INSPECT_CUE, before)
+    if p_pos < 0 and i_pos < 0:  # no cue before: look just after ("2017 inspection", "report published")
+        after = sent[d.end - s:d.end - s + 20]
+        p_pos, i_pos = (-_first_pos(lx.PUBLISH_CUE, after), -_first_pos(lx.INSPECT_CUE, after))
+    return p_pos > i_pos
 
 
 def _precise(j: dict[str, Any]) -> bool:
@@ -861,6 +910,7 @@ def _absorb(target: dict[str, Any], j: dict[str, Any]) -> None:
     if target["inspection_type"] == "other" and j["inspection_type"] != "other":
         target["inspection_type"] = j["inspection_type"]
     target["date_notes"] = target["date_notes"] + [n for n in j["date_notes"] if n not in target["date_notes"]]
+    target["_clues"] = target.get("_clues", []) + [c for c in j.get("_clues", []) if c not in target.get("_clues", [])]
 
 
 def _dates(j: dict[str, Any]) -> list[PartialDate]:
@@ -932,13 +982,20 @@ def known_people_from(kb: Any) -> dict[str, str]:
     return out
 
 
-def extract_files(paths: Iterable[Path], extractor: Extractor | None = None) -> dict[str, Any]:
-    """Candidate facts from every file; a bad file is reported and skipped, never fatal."""
+def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
+                  known: list[Known] | None = None) -> dict[str, Any]:
+    """Candidate facts from every file; a bad file is reported and skipped, never fatal.
+
+    Undated judgement mentions are then linked to the one known inspection that fits, if
+    there is exactly one (`loaders/linking.py`): `known` (the curated data) and dated
+    judgements from the other files.
+    """
     extractor = extractor or Extractor()
     facts: list[dict[str, Any]] = []
     errors: list[str] = []
     warnings: list[str] = []
     articles: list[dict[str, Any]] = []
+    published: dict[str, PartialDate | None] = {}
     for path in article_paths(paths):
         try:
             art = read_article(path)
@@ -953,6 +1010,8 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None) -> 
         articles.append({"source": art.name, "url": art.url, "title": art.title, "publisher": art.publisher,
                          "published": str(art.published) if art.published else None})
         facts.extend(found)
+        published[art.name] = art.published
+    link_undated(facts, [*(known or []), *known_from_facts(facts)], published)
     return {"facts": facts, "errors": errors, "warnings": warnings, "articles": articles}
 
 
@@ -971,7 +1030,7 @@ def merge_articles(kb: Any, inputs: list[Path], problems: list[Any]) -> list[str
     from loaders.curated import infer_bounds, set_in_force
 
     register = load_register()
-    out = extract_files(inputs, Extractor(register, known_people_from(kb)))
+    out = extract_files(inputs, Extractor(register, known_people_from(kb)), known_from_kb(kb))
     notes = [f"skipped {e}" for e in out["errors"]]
     by_file = {Path(s.file).name: s.id for s in kb.sources.values() if s.file}
     for a in out["articles"]:
@@ -1033,7 +1092,9 @@ def _merge_judgement_fact(kb: Any, f: dict[str, Any], sid: str, register: Regist
                           origin: str) -> str | None:
     auth = register.resolve(f["authority"])
     dates = _dates(f)
-    says = {k: f[k] for k in ("inspection_start", "inspection_end", "published") if f.get(k)}
+    # a linked mention's dates come from the inspection it was linked to, not from the article
+    says = {} if f.get("linked_to") else {k: f[k] for k in ("inspection_start", "inspection_end", "published")
+                                          if f.get(k)}
     if f.get("overall"):
         says["overall"] = f["overall"]
     mine = [j for j in kb.judgements if j.authority_id == auth.id

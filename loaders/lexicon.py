@@ -179,6 +179,12 @@ AIM_BEFORE = re.compile(r"\b(?:aspir\w*|hop\w*|aim\w*|expect\w*|ambition\w*|achi
                         r"plan\w*|threshold|short\s+of|goal|next\s+(?:inspection|step))\b[^.]{0,32}$", re.I)
 CLAUSE_SPLIT = re.compile(r",\s+(?:after|following|while|having\s+been|up\s+from|down\s+from|improving\s+on)\s+|\s+(?:but|whereas|despite|although)\s+|"
                           r";\s+|:\s+|\s+[–—]\s+", re.I)
+# "held onto its good rating": the inspection before had the same grade
+RETAINED = re.compile(r"\b(?:retain(?:s|ed|ing)?|kept|keeps?|keeping|maintain(?:s|ed|ing)?|"
+                      r"(?:held|holds?|holding)\s+on\s*to)\s+(?:its|their|the)\b", re.I)
+# "... at their last visit in 2012": the words just before the date of that earlier inspection
+LAST_VISIT = re.compile(r"\b(?:last|previous|prior|earlier)\s+(?:full\s+|standard\s+|ofsted\s+)?"
+                        r"(?:inspection|visit|report|judgement|judgment)\s+(?:in|of|was\s+in|in\s+\w+)\s+$", re.I)
 ARTICLE_CUE = re.compile(r"\b(ofsted|inspect\w*|inspectorate)\b", re.I)
 
 

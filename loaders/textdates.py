@@ -37,6 +37,7 @@ class DateMention:
     last: PartialDate | None
     note: str = ""
     relative: bool = False
+    month: int | None = None  # the month an unresolved mention names ("last September"), for later linking
 
     @property
     def resolved(self) -> bool:
@@ -108,11 +109,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_unit", re.compile(r"\b(?P<w>last|next|this|earlier this|later this|previous) (?P<u>month|year|week)\b", re.I)),
     ("today", re.compile(r"\b(?P<w>today|yesterday|tomorrow)\b", re.I)),
 ]
+# every pattern above needs a digit, a month's name or one of these words: a sentence with none has no date
+_ANY_DATE = re.compile(rf"\d|{_MON}|\b(?:ago|last|next|this|previous|year|month|week|today|yesterday|tomorrow)\b", re.I)
 _FUTURE = re.compile(r"\b(will|to take up|takes up|is to|due|starts|joins|next)\b", re.I)
 
 
 def find_dates(text: str, published: PartialDate | None, base: int = 0) -> list[DateMention]:
     """Every date expression in `text` (offsets shifted by `base`), longest match first."""
+    if not _ANY_DATE.search(text):
+        return []
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
     pub = published.first() if published else None
@@ -142,8 +147,10 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, pub_precise: bool
                 relative: bool = False) -> DateMention:
         return DateMention(0, 0, raw, first, last or first, note, relative)
 
-    def unresolved(what: str) -> DateMention:
-        return mention(None, None, f"unresolved: {what!r} needs the publication date, which is unknown", True)
+    def unresolved(what: str, month: str | None = None) -> DateMention:
+        d = mention(None, None, f"unresolved: {what!r} needs the publication date, which is unknown", True)
+        d.month = _month(month) if month else None
+        return d
 
     if kind in ("range_dm_dm_y", "range_md_md_y", "range_d_d_m_y", "range_m_m_y"):
         y2 = int(g["y2"]) if g.get("y2") else None
@@ -153,7 +160,7 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, pub_precise: bool
         d2 = _day(g["d2"]) if g.get("d2") else None
         if y2 is None:
             if pub is None:
-                return unresolved(raw)
+                return unresolved(raw, g["m2"] if m1 == m2 else None)
             y2 = _year_for(m2, d2, pub, future)
         y1 = int(g["y1"]) if g.get("y1") else (y2 - 1 if m1 > m2 else y2)
         first, last = _safe(y1, m1, d1), _safe(y2, m2, d2)
@@ -165,11 +172,11 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, pub_precise: bool
     if kind == "today_md":
         mon, day = (g["m"], g["d"]) if g.get("m") else (g["m2"], g["d2"])
         if pub is None:
-            return unresolved(raw)
+            return unresolved(raw, mon)
         return _opt(mention, _safe(pub.year, _month(mon), _day(day)), "year from the publication date", True)
     if kind in ("dm", "md"):
         if pub is None:
-            return unresolved(raw)
+            return unresolved(raw, g["m"])
         mon, day = _month(g["m"]), _day(g["d"])
         return _opt(mention, _safe(_year_for(mon, day, pub, future), mon, day),
                     "year from the publication date", True)
@@ -199,7 +206,7 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, pub_precise: bool
                        relative=True)
     if kind in ("last_month_name", "next_month_name", "in_month"):
         if pub is None:
-            return unresolved(raw)
+            return unresolved(raw, g["m"])
         mon = _month(g["m"])
         if kind == "last_month_name":
             year = pub.year if mon < pub.month else pub.year - 1

@@ -15,7 +15,9 @@ def _claims(fact: Fact) -> dict[str, list[tuple[str, str, str | None]]]:
     out: dict[str, list[tuple[str, str, str | None]]] = {}
     for c in fact.cites:
         for key, value in c.says.items():
-            out.setdefault(key, []).append((value, c.source_id, c.note))
+            said = out.setdefault(key, [])
+            if not any(v == value and s == c.source_id for v, s, _ in said):  # a source cited twice says it once
+                said.append((value, c.source_id, c.note))
     return out
 
 
