@@ -35,18 +35,22 @@ def roles() -> dict[str, dict[str, Any]]:
     return vocabulary()["roles"]
 
 
+@lru_cache(maxsize=1)
 def ratings() -> tuple[str, ...]:
     return tuple(vocabulary()["ratings"])
 
 
+@lru_cache(maxsize=1)
 def inspection_types() -> tuple[str, ...]:
     return tuple(vocabulary()["inspection_types"])
 
 
+@lru_cache(maxsize=1)
 def subjudgements() -> tuple[str, ...]:
     return tuple(vocabulary()["subjudgements"])
 
 
+@lru_cache(maxsize=1)
 def relation_kinds() -> tuple[str, ...]:
     return tuple(vocabulary()["relation_kinds"])
 
@@ -55,14 +59,17 @@ def single_holder(role: str) -> bool:
     return bool(roles().get(role, {}).get("single_holder"))
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 @lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by '-', for ids."""
-    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-") or "x"
+    norm = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", norm.lower()).strip("-") or "x"
 
 
-@dataclass
+@dataclass(slots=True)
 class Citation:
     """Where a source states a fact: character spans into its text, and what it says."""
 
@@ -83,7 +90,7 @@ class Citation:
         return self.spans[0][1] if self.spans else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     id: str
     url: str | None = None
@@ -98,7 +105,7 @@ class Source:
                 "published": str(self.published) if self.published else None, "file": self.file}
 
 
-@dataclass
+@dataclass(slots=True)
 class Authority:
     id: str
     name: str
@@ -110,7 +117,7 @@ class Authority:
     valid_to: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     id: str
     name: str
@@ -121,7 +128,7 @@ class Person:
         return f"person:{slug(name)}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Post:
     """A seat held in turn. Single-holder roles have one seat per authority."""
 
@@ -136,7 +143,7 @@ class Post:
         return base if single_holder(role) else f"{base}:{slug(title)}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
     """What every fact shares: provenance and where it was written."""
 
@@ -157,7 +164,7 @@ class Fact:
         return tuple(sorted({c.as_of for c in self.cites if c.as_of}))
 
 
-@dataclass
+@dataclass(slots=True)
 class Tenure(Fact):
     person_id: str = ""
     post_id: str = ""
@@ -179,7 +186,7 @@ class Tenure(Fact):
         return f"tenure:{person_id.split(':', 1)[1]}:{post_id.split(':', 1)[1]}:{start or 'start-unknown'}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Judgement(Fact):
     authority_id: str = ""
     type: str = "other"
@@ -215,7 +222,7 @@ class Judgement(Fact):
         return f"judgement:{authority_id}:{type_}:{date or 'undated'}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation(Fact):
     kind: str = ""
     subject_id: str = ""

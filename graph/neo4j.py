@@ -15,7 +15,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 from graph.schema import NODES, RELS, Rows
@@ -61,7 +61,7 @@ class Batch:
 def batches(rows: Rows, size: int = BATCH) -> Iterator[Batch]:
     """Every write, in order: nodes first, then relationships."""
     for label in NODES:
-        items = rows.nodes.get(label) or []
+        items: Sequence[dict[str, Any]] = rows.nodes.get(label) or []
         for i in range(0, len(items), size):
             yield Batch(node_statement(label), [{k: r.get(k) for k in NODES[label]} for r in items[i:i + size]], label)
     for (rel, a, b), items in rows.rels.items():
@@ -233,7 +233,7 @@ def _plain(value: Any) -> Any:
 
 
 def json_export(rows: Rows) -> dict[str, Any]:
-    return {"nodes": rows.nodes,
+    return {"nodes": {label: list(items) for label, items in rows.nodes.items()},
             "relationships": [{"type": rel, "from_label": a, "to_label": b, "from": r["_from"], "to": r["_to"],
                                "properties": {k: v for k, v in r.items() if not k.startswith("_")}}
                               for (rel, a, b), items in rows.rels.items() for r in items]}

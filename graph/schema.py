@@ -11,8 +11,9 @@ LadybugDB: write it as h.`end`.)
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from graph.dates import MAX_DAY, MIN_DAY, PartialDate, Window
 from graph.model import KnowledgeBase, single_holder
@@ -54,10 +55,46 @@ RELS: dict[str, tuple[list[tuple[str, str]], dict[str, str]]] = {
 }
 
 
+class Table(Sequence[dict[str, Any]]):
+    """One table's rows, kept as tuples in column order.
+
+    A dict per row costs about a kilobyte; at a million edges that alone was gigabytes.
+    Readers still see dicts (made on the fly); the bulk loader takes `columns()`.
+    """
+
+    __slots__ = ("names", "data")
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = tuple(names)
+        self.data: list[tuple[Any, ...]] = []
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [dict(zip(self.names, r)) for r in self.data[i]]
+        return dict(zip(self.names, self.data[i]))
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        names = self.names
+        return (dict(zip(names, r)) for r in self.data)
+
+    def columns(self) -> dict[str, list[Any]]:
+        """Column name -> values, for Arrow."""
+        if not self.data:
+            return {n: [] for n in self.names}
+        return {n: list(col) for n, col in zip(self.names, zip(*self.data))}
+
+
 @dataclass
 class Rows:
-    nodes: dict[str, list[dict[str, Any]]]
-    rels: dict[tuple[str, str, str], list[dict[str, Any]]]  # (type, from label, to label) -> rows with _from/_to
+    nodes: dict[str, Table]
+    rels: dict[tuple[str, str, str], Table]  # (type, from label, to label) -> rows with _from/_to first
 
     def counts(self) -> dict[str, int]:
         out = {label: len(rows) for label, rows in self.nodes.items()}
@@ -80,84 +117,94 @@ def _bounds(w: Window | None) -> tuple[str | None, str | None]:
     return _iso(w.lo), _iso(w.hi)
 
 
-def rows(kb: KnowledgeBase) -> Rows:
-    """Every node and relationship as plain dicts, ready for COPY, UNWIND or networkx."""
-    nodes: dict[str, list[dict[str, Any]]] = {k: [] for k in NODES}
-    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+SUB_AREAS = ("help_and_protection", "children_in_care", "care_leavers", "leadership", "adoption")
 
-    def rel(rel_type: str, a: str, b: str, src: str, dst: str, **props: Any) -> None:
-        rels.setdefault((rel_type, a, b), []).append({"_from": src, "_to": dst, **props})
+
+def rows(kb: KnowledgeBase) -> Rows:
+    """Every node and relationship, ready for COPY, UNWIND or networkx.
+
+    Values are added positionally in the column order of NODES / RELS (hot loops:
+    a keyword dict per row would be built only to be taken apart again).
+    """
+    nodes = {label: Table(cols) for label, cols in NODES.items()}
+    rels: dict[tuple[str, str, str], Table] = {}
+
+    def table(rel_type: str, a: str, b: str) -> Table:
+        t = rels.get((rel_type, a, b))
+        if t is None:
+            t = rels[(rel_type, a, b)] = Table(("_from", "_to", *RELS[rel_type][1]))
+        return t
 
     from queries import person_key
 
+    add = nodes["Person"].data.append
     for p in kb.people.values():
-        nodes["Person"].append({"id": p.id, "name": p.name, "aliases": list(p.aliases), "name_key": person_key(p.name),
-                                "alias_keys": [person_key(a) for a in p.aliases]})
+        add((p.id, p.name, list(p.aliases), person_key(p.name), [person_key(a) for a in p.aliases]))
     from loaders.register import name_keys
 
+    add = nodes["Authority"].data.append
     for a in kb.authorities.values():
-        nodes["Authority"].append({"id": a.id, "name": a.name, "kind": a.kind, "region": a.region,
-                                   "dfe_code": a.dfe_code, "aliases": list(a.aliases),
-                                   "valid_from": a.valid_from, "valid_to": a.valid_to,
-                                   "name_keys": name_keys(a)})
+        add((a.id, a.name, a.kind, a.region, a.dfe_code, list(a.aliases), a.valid_from, a.valid_to, name_keys(a)))
+    add, at = nodes["Post"].data.append, table("AT", "Post", "Authority").data.append
     for post in kb.posts.values():
-        nodes["Post"].append({"id": post.id, "role": post.role, "title": post.title,
-                              "authority_id": post.authority_id, "single_holder": single_holder(post.role)})
-        rel("AT", "Post", "Authority", post.id, post.authority_id)
+        add((post.id, post.role, post.title, post.authority_id, single_holder(post.role)))
+        at((post.id, post.authority_id))
+    add = nodes["Source"].data.append
     for s in kb.sources.values():
-        nodes["Source"].append({"id": s.id, "url": s.url, "title": s.title, "publisher": s.publisher,
-                                "published": _s(s.published), "file": s.file})
+        add((s.id, s.url, s.title, s.publisher, _s(s.published), s.file))
 
     def cites(fact_id: str, label: str, node_id: str, cites_list: list) -> None:
+        add = table("CITES", label, "Source").data.append
         for c in cites_list:
-            rel("CITES", label, "Source", node_id, c.source_id, fact=fact_id, char_start=c.char_start,
-                char_end=c.char_end, spans="[" + ", ".join(f"[{a}, {b}]" for a, b in c.spans) + "]",
-                says=json.dumps(c.says) if c.says else None,
-                as_of=_s(c.as_of), note=c.note)
+            spans = c.spans
+            add((node_id, c.source_id, fact_id, spans[0][0] if spans else None, spans[0][1] if spans else None,
+                 "[" + ", ".join(f"[{a}, {b}]" for a, b in spans) + "]", json.dumps(c.says) if c.says else None,
+                 _s(c.as_of), c.note))
 
+    held = table("HELD", "Person", "Post").data.append
     for t in kb.tenures:
         span = t.span
         possible, certain = span.possible(), span.certain()
-        rel("HELD", "Person", "Post", t.person_id, t.post_id, id=t.id, role=t.role, title=t.title,
-            start=_s(t.start), end=_s(t.end), start_precision=t.start.precision.value if t.start else None,
-            end_precision=t.end.precision.value if t.end else None, end_inferred=t.end_inferred,
-            not_before=_s(t.not_before),
-            interim=t.interim, as_of=[str(a) for a in t.as_of], possible_from=_iso(possible.lo),
-            possible_until=_iso(possible.hi), certain_from=None if certain.empty else _iso(certain.lo),
-            certain_until=None if certain.empty else _iso(certain.hi), origin=t.origin,
-            confidence=t.confidence, source_ids=t.source_ids)
+        source_ids = t.source_ids
+        start, end = t.start, t.end
+        held((t.person_id, t.post_id, t.id, _s(start), _s(end), t.origin, t.confidence, source_ids,
+              t.role, t.title, start.precision.value if start else None, end.precision.value if end else None,
+              t.end_inferred, _s(t.not_before), t.interim, [str(a) for a in t.as_of], _iso(possible.lo),
+              _iso(possible.hi), None if certain.empty else _iso(certain.lo),
+              None if certain.empty else _iso(certain.hi)))
         if t.role == "commissioner":
-            rel("COMMISSIONER_FOR", "Person", "Authority", t.person_id, t.authority_id, id=t.id,
-                start=_s(t.start), end=_s(t.end), origin=t.origin, confidence=t.confidence,
-                source_ids=t.source_ids)
+            table("COMMISSIONER_FOR", "Person", "Authority").data.append(
+                (t.person_id, t.authority_id, t.id, _s(start), _s(end), t.origin, t.confidence, source_ids))
         cites(t.id, "Person", t.person_id, t.cites)
+    add = nodes["Judgement"].data.append
     for j in kb.judgements:
         insp = _bounds(j.window("inspection"))
         pub = _bounds(j.window("published"))
         force = _bounds(j.window("in-force"))
-        nodes["Judgement"].append({
-            "id": j.id, "authority_id": j.authority_id, "type": j.type, "title": j.title,
-            "inspection_start": _s(j.inspection_start), "inspection_end": _s(j.inspection_end),
-            "published": _s(j.published), "overall": j.overall,
-            **{k: j.sub.get(k) for k in ("help_and_protection", "children_in_care", "care_leavers",
-                                         "leadership", "adoption")},
-            "in_force_until": _s(j.in_force_until), "insp_from": insp[0], "insp_until": insp[1],
-            "pub_from": pub[0], "pub_until": pub[1], "force_from": force[0], "force_until": force[1],
-            "origin": j.origin, "confidence": j.confidence, "source_ids": j.source_ids})
-        rel("OF", "Judgement", "Authority", j.id, j.authority_id)
+        add((j.id, j.authority_id, j.type, j.title, _s(j.inspection_start), _s(j.inspection_end), _s(j.published),
+             j.overall, *(j.sub.get(k) for k in SUB_AREAS), _s(j.in_force_until), insp[0], insp[1], pub[0],
+             pub[1], force[0], force[1], j.origin, j.confidence, j.source_ids))
+        table("OF", "Judgement", "Authority").data.append((j.id, j.authority_id))
         for pid in j.inspectors:
-            rel("INSPECTED", "Person", "Judgement", pid, j.id)
+            table("INSPECTED", "Person", "Judgement").data.append((pid, j.id))
         cites(j.id, "Judgement", j.id, j.cites)
     for r in kb.relations:
-        common = dict(id=r.id, start=_s(r.start), end=_s(r.end), origin=r.origin, confidence=r.confidence,
-                      source_ids=r.source_ids)
+        dated = (r.id, _s(r.start), _s(r.end), r.origin, r.confidence, r.source_ids)
         if r.kind == "improvement_partner_of":
-            rel("IMPROVEMENT_PARTNER_OF", "Authority", "Authority", r.subject_id, r.object_id, kind=r.kind,
-                title=r.title, **common)
+            table("IMPROVEMENT_PARTNER_OF", "Authority", "Authority").data.append(
+                (r.subject_id, r.object_id, *dated, r.kind, r.title))
         else:
-            rel("INTERVENED_IN", "Authority", "Authority", r.subject_id, r.object_id, kind=r.kind, **common)
+            table("INTERVENED_IN", "Authority", "Authority").data.append((r.subject_id, r.object_id, *dated, r.kind))
         cites(r.id, "Authority", r.subject_id, r.cites)
+    _check_widths(nodes, rels)
     return Rows(nodes, rels)
 
 
-__all__ = ["NODES", "RELS", "Rows", "rows", "MIN_DAY", "MAX_DAY"]
+def _check_widths(nodes: dict[str, Table], rels: dict[tuple[str, str, str], Table]) -> None:
+    """A row with the wrong number of values is a bug here, not bad data: fail loudly."""
+    for t in [*nodes.values(), *rels.values()]:
+        if t.data and len(t.data[0]) != len(t.names):
+            raise AssertionError(f"row width {len(t.data[0])} != columns {t.names}")
+
+
+__all__ = ["NODES", "RELS", "Rows", "Table", "rows", "MIN_DAY", "MAX_DAY"]

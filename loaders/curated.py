@@ -50,6 +50,8 @@ class _Reader:
 
     def text(self, obj: LineDict, key: str, required: bool = False) -> str | None:
         value = obj.get(key)
+        if type(value) is str and value and value.isascii() and len(value) <= MAX_TEXT:
+            return value.strip()  # the common case: no surrogate is possible in ASCII
         if value is None or value == "":
             if required:
                 self.problem(obj, f"missing `{key}`")
@@ -185,7 +187,7 @@ class _Reader:
     def tenure(self, obj: LineDict) -> Tenure | None:
         self.unknown_keys(obj, TENURE_KEYS, "tenure")
         name = self.text(obj, "person", required=True)
-        role = self.choice(obj, "role", tuple(roles()), "role")
+        role = self.choice(obj, "role", roles(), "role")
         auth = self.authority(obj, "authority")
         ok_s, start = self.date(obj, "start")
         ok_e, end = self.date(obj, "end")

@@ -17,6 +17,7 @@ from graph.model import Authority, Judgement, roles
 from loaders.register import NameError_, Register, index_authorities
 
 QUERY_DIR = Path(__file__).resolve().parent
+_NOT_KEY = re.compile(r"[^a-z0-9 ]+")
 _HONORIFICS = re.compile(r"^(coun(cillor)?|county councillor|cllr|ms|mr|mrs|miss|dr|prof|sir|dame)\.?\s+", re.I)
 
 
@@ -30,10 +31,10 @@ def cypher(name: str) -> str:
 
 def person_key(name: str) -> str:
     """A name without honorifics, accents, case or punctuation."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().strip()
+    s = (name if name.isascii() else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()).strip()
     while _HONORIFICS.match(s):
         s = _HONORIFICS.sub("", s, count=1)
-    return re.sub(r"[^a-z0-9 ]+", "", s.lower()).strip()
+    return _NOT_KEY.sub("", s.lower()).strip()
 
 
 class Reader:

@@ -23,6 +23,25 @@ def test_store_counts_match_the_facts(store):
     assert (Store(store).current / "graph.lbdb").exists()
 
 
+def test_rows_fit_the_schema_and_round_trip_through_the_store(store):
+    """Rows are positional tuples: every one must have a value per column, in the schema's order."""
+    from graph.schema import NODES, RELS
+
+    kb, _ = load_curated(DATA_DIR)
+    table_rows = rows(kb)
+    for label, t in table_rows.nodes.items():
+        assert t.names == tuple(NODES[label]) and all(len(r) == len(t.names) for r in t.data)
+    for (rel, _, _), t in table_rows.rels.items():
+        assert t.names == ("_from", "_to", *RELS[rel][1]) and all(len(r) == len(t.names) for r in t.data)
+    booth = next(r for r in table_rows.nodes["Person"] if r["name"] == "Diane Booth")
+    held = [h for (rel, _, _), t in table_rows.rels.items() if rel == "HELD" for h in t if h["_from"] == booth["id"]]
+    assert held and all(h["role"] and h["possible_from"] for h in held)
+    with Reader(store) as r:
+        stored = r.raw("MATCH (p:Person {id: $id})-[h:HELD]->(q:Post) RETURN h.id, h.role, q.id, h.possible_from "
+                       "ORDER BY h.id", {"id": booth["id"]})[1]
+    assert [list(x) for x in stored] == sorted([h["id"], h["role"], h["_to"], h["possible_from"]] for h in held)
+
+
 def test_unchanged_data_skips_rebuild(tmp_path):
     db = tmp_path / "db"
     first = build(DATA_DIR, db)
