@@ -1053,8 +1053,45 @@ def merge_articles(kb: Any, inputs: list[Path], problems: list[Any]) -> list[str
                 _merge_relation_fact(kb, f, sid, register, Citation, Relation, ORIGIN_EXTRACTED)
         except (DateError, LookupError, ValueError) as exc:
             notes.append(f"{f['source']}: a {f['kind']} could not be added: {exc}")
+    notes.extend(_drop_clashing(kb))
     infer_bounds(kb)
     set_in_force(kb)
+    return notes
+
+
+def _drop_clashing(kb: Any) -> list[str]:
+    """Curated facts win a single-holder post.
+
+    An extracted tenure is left out (and the user told) when, on a day the article
+    puts that person in post (its certain span, or else its stated start), a curated
+    tenure certainly has someone else in the same single-holder post.
+    """
+    from graph.dates import Window
+    from graph.model import ORIGIN_EXTRACTED, single_holder
+
+    curated: dict[str, list[Any]] = {}
+    for t in kb.tenures:
+        if t.origin != ORIGIN_EXTRACTED and single_holder(t.role) and not t.interim:
+            curated.setdefault(t.post_id, []).append(t)
+    drop: set[str] = set()
+    notes = []
+    for t in kb.tenures:
+        if t.origin != ORIGIN_EXTRACTED or t.interim or t.post_id not in curated:
+            continue
+        mine = t.span.certain()
+        if mine.empty:
+            if t.start is None:
+                continue
+            mine = Window(t.start.last(), t.start.last())
+        for other in curated[t.post_id]:
+            theirs = other.span.certain()
+            if other.person_id != t.person_id and not theirs.empty and theirs.overlaps(mine):
+                drop.add(t.id)
+                notes.append(f"{t.file}: {kb.people[t.person_id].name} as {t.role} of "
+                             f"{kb.authorities[t.authority_id].name} not added: {kb.people[other.person_id].name} "
+                             f"certainly held that post from {theirs.lo} to {theirs.hi} ({other.file}:{other.line})")
+                break
+    kb.tenures[:] = [t for t in kb.tenures if t.id not in drop]
     return notes
 
 

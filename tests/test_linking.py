@@ -108,3 +108,29 @@ def test_a_kept_rating_implies_the_earlier_inspection(tmp_path):
                    published="2019-03-02")
     grades = {(j["overall"], j["inspection_start"] or j["published"]) for j in _judgements(extract_files([art]))}
     assert ("good", "2014") in grades and ("good", "2019-03") in grades
+
+
+def test_extracted_holder_clashing_with_a_curated_one_is_left_out(tmp_path):
+    """Curated facts win a single-holder post: the article's second director is reported, not added."""
+    from graph.pipeline import load_all
+    from tests.helpers import make_data
+
+    data = make_data(tmp_path, """\
+        tenures:
+        - person: Ann Curated
+          role: director_of_childrens_services
+          authority: Rochdale
+          start: "2017-01"
+          end: "2021-12"
+          cites:
+          - {source: s1, at: [[0, 10]]}
+        """)
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    _article(arts, "other.md", "Rochdale Borough Council has appointed Bob Extracted as its new director of "
+             "children's services. He starts on 1 March.\n", published="2019-01-10")
+    kb, problems, notes = load_all(data, [arts])
+    assert not problems
+    holders = {kb.people[t.person_id].name for t in kb.tenures if t.role == "director_of_childrens_services"}
+    assert holders == {"Ann Curated"}
+    assert any("Bob Extracted" in n and "not added" in n and "Ann Curated" in n for n in notes)
