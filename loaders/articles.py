@@ -77,9 +77,8 @@ def read_article(path: Path) -> Article:
             art.title = (_text(meta.get("title")) or "").strip("[]") or None
             art.publisher = _text(meta.get("publisher"))
             if meta.get("published"):
-                try:
-                    art.published = PartialDate.parse(meta["published"])
-                except DateError:
+                art.published = _published(meta["published"])
+                if art.published is None:
                     warnings.append(f"{path.name}: `published` {meta['published']!r} is not a date; ignored")
     if art.published is None:
         art.published = _dateline(text[art.body_start:])
@@ -88,6 +87,29 @@ def read_article(path: Path) -> Article:
     if art.published is None:
         warnings.append(f"{path.name}: no publication date, so relative dates stay unresolved")
     return art
+
+
+def _published(value: Any) -> PartialDate | None:
+    """A header's publication date: ISO, or as a site prints it ("Tuesday, 23rd July 2019").
+
+    Written-out dates go to dateparser (day-month order, as in the British press),
+    keeping the precision it reports; a value without a year ("yesterday") is refused.
+    """
+    try:
+        return PartialDate.parse(value)
+    except DateError:
+        pass
+    text = str(value)
+    if len(text) > 100 or not re.search(r"\b(?:19|20)\d\d\b", text):
+        return None
+    from dateparser.date import DateDataParser
+
+    data = DateDataParser(languages=["en"], settings={"DATE_ORDER": "DMY"}).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    d = data.date_obj
+    return {"year": PartialDate(d.year), "month": PartialDate(d.year, d.month)}.get(
+        data.period or "day", PartialDate(d.year, d.month, d.day))
 
 
 _DATELINE = re.compile(r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+"

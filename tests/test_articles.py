@@ -164,3 +164,15 @@ def test_yaml_drafts_validate_as_curated_data(shared, tmp_path):
     assert problems == [] and len(kb.tenures) >= 3
     lanc = next(t for t in kb.tenures if t.authority_id == "E10000017")
     assert lanc.start is None  # the post she is leaving has no start in the text
+
+
+@pytest.mark.parametrize("value,expect", [
+    ("2019-07-23", "2019-07-23"), ("Tuesday, 23rd July 2019", "2019-07-23"), ("July 2019", "2019-07"),
+    ("03/04/2019", "2019-04-03"), ("yesterday", None), ("not a date 2019", None),
+])
+def test_header_publication_dates_as_sites_print_them(tmp_path, value, expect):
+    p = tmp_path / "a.md"
+    p.write_text(f'---\ntitle: t\npublished: "{value}"\n---\nText.\n', encoding="utf-8")
+    art = read_article(p)
+    assert (str(art.published) if art.published else None) == expect
+    assert (expect is None) == any("`published`" in w for w in art.warnings)
