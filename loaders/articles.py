@@ -247,9 +247,13 @@ class Extractor:
         tenures: dict[tuple[str, str, str], dict[str, Any]] = {}
         judgements: list[dict[str, Any]] = []
         pending_dates: list[tuple[Mention, DateMention, str, int, int]] = []
+        self.latest_year: int | None = None  # the latest year the article mentions (for linking)
         for s, e in spans:
             sent = text[s:e]
             dates = find_dates(sent, art.published, base=s)
+            for d in dates:
+                if d.last and (self.latest_year is None or d.last.year > self.latest_year):
+                    self.latest_year = d.last.year
             s_people = [p for p in people if s <= p.start and p.end <= e]
             s_auths = [a for a in auths if s <= a.start and a.end <= e]
             linked = self._tenures_in(art, sent, s, s_people, s_auths, dates, main, people)
@@ -873,6 +877,7 @@ def _merge_judgements(items: list[dict[str, Any]], published: PartialDate | None
             _absorb(target, v)
     out += [v for v in vclusters if _dates(v)]
     for c in out:
+        c["_news"] = not all(m.get("_past") for m in c.get("_members", [c]))  # for linking: news, not history
         for k in ("_members", "_past", "_dated"):
             c.pop(k, None)
     return sorted(out, key=lambda c: c["char_start"])
@@ -1018,6 +1023,7 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
     warnings: list[str] = []
     articles: list[dict[str, Any]] = []
     published: dict[str, PartialDate | None] = {}
+    latest_year: dict[str, int | None] = {}
     for path in article_paths(paths):
         try:
             art = read_article(path)
@@ -1033,7 +1039,8 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
                          "published": str(art.published) if art.published else None})
         facts.extend(found)
         published[art.name] = art.published
-    link_undated(facts, [*(known or []), *known_from_facts(facts)], published)
+        latest_year[art.name] = extractor.latest_year
+    link_undated(facts, [*(known or []), *known_from_facts(facts)], published, latest_year)
     return {"facts": facts, "errors": errors, "warnings": warnings, "articles": articles}
 
 

@@ -74,20 +74,29 @@ def known_from_facts(facts: Iterable[dict[str, Any]]) -> list[Known]:
     return out
 
 
-def link_undated(facts: list[dict[str, Any]], known: list[Known],
-                 published: dict[str, PartialDate | None]) -> int:
-    """Date each undated graded judgement that exactly one known inspection fits; returns how many."""
+def link_undated(facts: list[dict[str, Any]], known: list[Known], published: dict[str, PartialDate | None],
+                 latest_year: dict[str, int | None] | None = None) -> int:
+    """Date each undated graded judgement that exactly one known inspection fits; returns how many.
+
+    `latest_year` is the latest year each article mentions: an undated article that
+    reports a judgement as news and looks back to 2018 is not reporting one from 2015,
+    however well the grade fits (it is more likely a new judgement nobody has recorded).
+    """
     by_authority: dict[str, list[Known]] = {}
     for k in _dedupe(known):
         by_authority.setdefault(k.authority, []).append(k)
     linked = 0
     for f in facts:
         clues = f.pop("_clues", [])
+        news = f.pop("_news", False)
         if f["kind"] != "judgement" or f["inspection_type"] in VISITS or any(f.get(k) for k in FIELDS):
             continue
         if not (f["overall"] or f["subjudgements"]):
             continue
         fits = [k for k in by_authority.get(f["authority"], []) if _fits(f, k, clues, published.get(f["source"]))]
+        floor = (latest_year or {}).get(f["source"]) if news else None
+        if floor is not None:
+            fits = [k for k in fits if max(d.year for d in k.when()) >= floor]
         events = _events(fits)
         if len(events) != 1:
             continue
@@ -120,10 +129,8 @@ def _fits(f: dict[str, Any], k: Known, clues: list[tuple[str, int, str]], publis
         return False
     if published is not None and min(d.first() for d in k.when()) > published.last():
         return False  # an article cannot report an inspection that came after it
-    dates = _own_dates(f, k)
-    for role, month, _text in clues:
-        d = dates[0] or dates[1] if role == "inspection_start" else dates[2]
-        if d is not None and d.month is not None and d.month != month:
+    for _role, month, _text in clues:  # a named month must fit one of the inspection's dates, whichever
+        if not any(d is None or d.month is None or d.month == month for d in k.dates):  # (unknown fits)
             return False
     return True
 
@@ -155,7 +162,13 @@ def _take(f: dict[str, Any], event: list[Known], clues: list[tuple[str, int, str
                                       sum(d.precision.value != "year" for d in k.when() if d), len(k.when())))
     dates = list(_own_dates(f, best))
     for role, month, text in clues:
-        i = 0 if role == "inspection_start" else 2
+        # the field whose month the text names, if the known inspection has one; else the clue's own role
+        same = [n for n, d in enumerate(best.dates) if d is not None and d.month == month]
+        i = same[0] if same else (0 if role == "inspection_start" else 2)
+        if same and dates[i] is not None:
+            dates[i] = PartialDate(dates[i].year, month)  # type: ignore[union-attr]
+            f["date_notes"].append(f"{text!r}: month from the text, year from the linked inspection")
+            continue
         anchor = dates[i] or (dates[2] if i == 0 else dates[0] or dates[1])
         if anchor is None:
             continue

@@ -50,7 +50,7 @@ def test_two_fitting_inspections_leave_the_mention_undated(tmp_path):
 
 def test_the_month_rules_out_a_candidate(tmp_path):
     art = _article(tmp_path, "undated.md", UNDATED)
-    known = [_known("june", "Rochdale", "inadequate", "2012-06", None, None),
+    known = [_known("june", "Rochdale", "inadequate", "2012-06", "2012-06", "2012-08"),  # no date in March
              _known("march", "Rochdale", "inadequate", "2019-03", None, "2019-05")]
     [j] = _judgements(extract_files([art], known=known))
     assert j["linked_to"]["judgement"] == "march" and j["inspection_start"] == "2019-03"
@@ -134,3 +134,12 @@ def test_extracted_holder_clashing_with_a_curated_one_is_left_out(tmp_path):
     holders = {kb.people[t.person_id].name for t in kb.tenures if t.role == "director_of_childrens_services"}
     assert holders == {"Ann Curated"}
     assert any("Bob Extracted" in n and "not added" in n and "Ann Curated" in n for n in notes)
+
+
+def test_news_of_a_judgement_is_not_linked_to_one_older_than_the_article_looks_back(tmp_path):
+    """An undated report of a new inadequate rating that recalls 2018 is not the 2015 one."""
+    art = _article(tmp_path, "undated.md", "The watchdog judged Rochdale Borough Council's children's services "
+                   "inadequate after an inspection last March. Services had been rated good by Ofsted in 2018.\n")
+    known = [_known("old", "Rochdale", "inadequate", "2015-03", None, "2015-05")]
+    facts = [j for j in _judgements(extract_files([art], known=known)) if j["overall"] == "inadequate"]
+    assert facts and all("linked_to" not in j for j in facts)
