@@ -107,9 +107,9 @@ def build(data_dir: Path = DATA_DIR, db: Path | None = None, article_dirs: list[
     if problems:
         return BuildReport(db, digest, False, problems=problems, seconds=time.perf_counter() - t0,
                            article_problems=notes)
-    table_rows = rows(kb)
+    table_rows = rows(kb, consume=True)  # the rows are all the store needs: facts are freed as rows are made
     counts = table_rows.counts()
-    del kb  # the rows are all the store needs; free the fact objects before the copy
+    del kb
     with store.lock():
         meta = store.meta()
         if meta and meta.get("hash") == digest and not force:

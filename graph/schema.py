@@ -120,11 +120,24 @@ def _bounds(w: Window | None) -> tuple[str | None, str | None]:
 SUB_AREAS = ("help_and_protection", "children_in_care", "care_leavers", "leadership", "adoption")
 
 
-def rows(kb: KnowledgeBase) -> Rows:
+def _drain(items: list[Any], consume: bool) -> Iterator[Any]:
+    """Each item in turn; with `consume`, the list lets go of it once it is taken (memory)."""
+    for i in range(len(items)):
+        item = items[i]
+        if consume:
+            items[i] = None
+        yield item
+    if consume:
+        items.clear()
+
+
+def rows(kb: KnowledgeBase, consume: bool = False) -> Rows:
     """Every node and relationship, ready for COPY, UNWIND or networkx.
 
     Values are added positionally in the column order of NODES / RELS (hot loops:
-    a keyword dict per row would be built only to be taken apart again).
+    a keyword dict per row would be built only to be taken apart again). With
+    `consume`, the facts are dropped from `kb` as their rows are made, so a large
+    build holds the facts or the rows, not both.
     """
     nodes = {label: Table(cols) for label, cols in NODES.items()}
     rels: dict[tuple[str, str, str], Table] = {}
@@ -162,7 +175,7 @@ def rows(kb: KnowledgeBase) -> Rows:
                  _s(c.as_of), c.note))
 
     held = table("HELD", "Person", "Post").data.append
-    for t in kb.tenures:
+    for t in _drain(kb.tenures, consume):
         span = t.span
         possible, certain = span.possible(), span.certain()
         source_ids = t.source_ids
@@ -177,7 +190,7 @@ def rows(kb: KnowledgeBase) -> Rows:
                 (t.person_id, t.authority_id, t.id, _s(start), _s(end), t.origin, t.confidence, source_ids))
         cites(t.id, "Person", t.person_id, t.cites)
     add = nodes["Judgement"].data.append
-    for j in kb.judgements:
+    for j in _drain(kb.judgements, consume):
         insp = _bounds(j.window("inspection"))
         pub = _bounds(j.window("published"))
         force = _bounds(j.window("in-force"))
@@ -188,7 +201,7 @@ def rows(kb: KnowledgeBase) -> Rows:
         for pid in j.inspectors:
             table("INSPECTED", "Person", "Judgement").data.append((pid, j.id))
         cites(j.id, "Judgement", j.id, j.cites)
-    for r in kb.relations:
+    for r in _drain(kb.relations, consume):
         dated = (r.id, _s(r.start), _s(r.end), r.origin, r.confidence, r.source_ids)
         if r.kind == "improvement_partner_of":
             table("IMPROVEMENT_PARTNER_OF", "Authority", "Authority").data.append(

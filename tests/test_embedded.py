@@ -99,3 +99,23 @@ def test_store_from_another_version_is_a_clear_error(tmp_path):
     meta_path.write_text(_json.dumps(meta))
     with pytest.raises(StoreError, match="another version"):
         ensure_built(db)
+
+
+def test_store_path_with_quotes_builds(tmp_path):
+    """The bulk load names its Parquet files inside COPY '...': a quote in the store path must not break it."""
+    db = tmp_path / "it's a \\ store" / "db"
+    report = build(DATA_DIR, db)
+    assert not report.problems and not report.skipped
+    with Reader(db) as r:
+        assert r.raw("MATCH (p:Person) RETURN count(p)")[1][0][0] == report.counts["Person"]
+    assert not list(db.rglob("*.parquet")), "the Parquet files are removed after the copy"
+
+
+def test_consuming_rows_frees_the_facts_and_gives_the_same_rows():
+    kb, _ = load_curated(DATA_DIR)
+    kept = rows(kb)
+    kb2, _ = load_curated(DATA_DIR)
+    drained = rows(kb2, consume=True)
+    assert not kb2.tenures and not kb2.judgements and not kb2.relations
+    assert {k: list(t) for k, t in kept.rels.items()} == {k: list(t) for k, t in drained.rels.items()}
+    assert {k: list(t) for k, t in kept.nodes.items()} == {k: list(t) for k, t in drained.nodes.items()}
