@@ -104,6 +104,9 @@ def write_database(db_path: Path, rows: Rows, consume: bool = False) -> None:
                 if consume:
                     rows.rels[(rel, a, b)] = Table(table.names)
             del table
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()  # hand Arrow's freed buffers back before the engine starts
         _copy_files(db_path, copies)
     finally:
         shutil.rmtree(work, ignore_errors=True)
