@@ -73,7 +73,7 @@ def write_database(db_path: Path, rows: Rows, consume: bool = False) -> None:
     Every table is first written as Parquet beside the database (with `consume`, its
     rows are dropped as soon as they are written), then the engine copies from the
     files. So the Python rows and the engine's build buffers are never in memory
-    together: at 10^6 edges that is the difference between about 3.5 GB and 2 GB.
+    together: at 10^6 edges the peak went from 3.5 GB to about 1.9 GB (bench/README.md).
     (Tried and dropped: COPY from in-memory Arrow tables, the previous way; COPY in
     chunks, which doubled the time and, after chunked node COPYs, failed in
     LadybugDB 0.22 with "Unable to find primary key value"; a smaller buffer pool,
