@@ -166,8 +166,9 @@ def _take(f: dict[str, Any], event: list[Known], clues: list[tuple[str, int, str
         same = [n for n, d in enumerate(best.dates) if d is not None and d.month == month]
         i = same[0] if same else (0 if role == "inspection_start" else 2)
         if same and dates[i] is not None:
-            dates[i] = PartialDate(dates[i].year, month)  # type: ignore[union-attr]
-            f["date_notes"].append(f"{text!r}: month from the text, year from the linked inspection")
+            if dates[i].month is None:  # type: ignore[union-attr]  # only the year was borrowed
+                dates[i] = PartialDate(dates[i].year, month)  # type: ignore[union-attr]
+                f["date_notes"].append(f"{text!r}: month from the text, year from the linked inspection")
             continue
         anchor = dates[i] or (dates[2] if i == 0 else dates[0] or dates[1])
         if anchor is None:
@@ -179,7 +180,7 @@ def _take(f: dict[str, Any], event: list[Known], clues: list[tuple[str, int, str
             dates[i] = PartialDate(year, month)
             if i == 0 and dates[1] is not None and dates[1].last() < dates[0].first():  # type: ignore[union-attr]
                 dates[1] = None
-        f["date_notes"].append(f"{text!r}: month from the text, year from the linked inspection")
+            f["date_notes"].append(f"{text!r}: month from the text, year from the linked inspection")
     for key, d in zip(FIELDS, dates):
         f[key] = str(d) if d else None
     sources = sorted({s for k in event for s in k.sources if s != Path(f["source"]).stem})

@@ -143,3 +143,10 @@ def test_news_of_a_judgement_is_not_linked_to_one_older_than_the_article_looks_b
     known = [_known("old", "Rochdale", "inadequate", "2015-03", None, "2015-05")]
     facts = [j for j in _judgements(extract_files([art], known=known)) if j["overall"] == "inadequate"]
     assert facts and all("linked_to" not in j for j in facts)
+
+
+def test_a_full_known_date_is_kept_when_the_month_agrees(tmp_path):
+    art = _article(tmp_path, "undated.md", UNDATED)
+    known = [_known("k", "Rochdale", "inadequate", "2016-03-14", "2016-03-25", "2016-05-02")]
+    [j] = _judgements(extract_files([art], known=known))
+    assert (j["inspection_start"], j["inspection_end"], j["published"]) == ("2016-03-14", "2016-03-25", "2016-05-02")
