@@ -2,7 +2,8 @@
 
 Layout of a store directory:
     <store>/current -> gen-<hash>-<time>/   (a symlink, swapped with one rename)
-    <store>/gen-*/graph.lbdb, meta.json      (one complete build each)
+    <store>/gen-*/graph.lbdb, meta.json      (one complete build each; copy/ holds
+                                             the Parquet files only while it is built)
     <store>/.lock                            (held while a build runs)
 A build writes a new generation beside the old one and swaps the symlink only
 when the new one is complete, so a killed build leaves the last store intact and
