@@ -205,6 +205,13 @@ def held_at(span: Span, at: PartialDate | Window) -> Certainty:
     return Certainty.POSSIBLE
 
 
+def near(a: Iterable[PartialDate], b: Iterable[PartialDate], days: int = 100) -> bool:
+    """Whether some date of `a` overlaps or starts within `days` of some date of `b`:
+    two mentions of one inspection (its start, end and report are weeks apart)."""
+    bs = list(b)
+    return any(abs((x.first() - y.first()).days) <= days or x.overlaps(y) for x in a for y in bs)
+
+
 def disagree(values: Iterable[PartialDate]) -> bool:
     """True when two of the dates cannot mean the same day (disjoint intervals)."""
     vals = list(values)

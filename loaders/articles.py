@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from graph.dates import DateError, PartialDate
+from graph.dates import DateError, PartialDate, near
 from loaders import lexicon as lx
-from loaders.linking import Known, known_from_facts, known_from_kb, link_undated
+from loaders.linking import JUDGEMENT_DATES, VISITS, Known, known_from_facts, known_from_kb, link_undated
 from loaders.register import Register, load_register
 from loaders.textdates import DateMention, find_dates
 
@@ -870,7 +870,7 @@ def _merge_judgements(items: list[dict[str, Any]], published: PartialDate | None
     vclusters: list[dict[str, Any]] = []
     for v in visits:
         target = next((c for c in vclusters if c["inspection_type"] == v["inspection_type"]
-                       and _close(_dates(c), _dates(v))), None)
+                       and near(_dates(c), _dates(v))), None)
         if target is None:
             vclusters.append({**v, "_members": [v]})
         else:
@@ -881,9 +881,6 @@ def _merge_judgements(items: list[dict[str, Any]], published: PartialDate | None
         for k in ("_members", "_past", "_dated"):
             c.pop(k, None)
     return sorted(out, key=lambda c: c["char_start"])
-
-
-VISITS = ("monitoring_visit", "focused_visit", "jtai")
 
 
 def _published_role(sent: str, s: int, d: DateMention) -> bool:
@@ -900,18 +897,13 @@ def _precise(j: dict[str, Any]) -> bool:
     return bool(j["inspection_start"]) and PartialDate.parse(j["inspection_start"]).precision.value != "year"
 
 
-def _close(da: list[PartialDate], db: list[PartialDate]) -> bool:
-    return bool(da) and bool(db) and any(abs((x.first() - y.first()).days) <= 100 or x.overlaps(y)
-                                         for x in da for y in db)
-
-
 def _cluster_for(clusters: list[dict[str, Any]], j: dict[str, Any],
                  published: PartialDate | None = None) -> dict[str, Any] | None:
     dj = _dates(j)
     fits = [c for c in clusters if c["authority"] == j["authority"]
             and not (c["overall"] and j["overall"] and c["overall"] != j["overall"])]
     if dj:
-        return next((c for c in fits if _close(_dates(c), dj) or not _dates(c)), None)
+        return next((c for c in fits if near(_dates(c), dj) or not _dates(c)), None)
     if not j.get("_past"):
         # news of the day does not join a judgement the article itself puts in the past
         fits = [c for c in fits if not (c["overall"] and _dates(c) and all(m.get("_past") for m in c["_members"]))]
@@ -941,7 +933,7 @@ def _absorb(target: dict[str, Any], j: dict[str, Any]) -> None:
 
 
 def _dates(j: dict[str, Any]) -> list[PartialDate]:
-    return [PartialDate.parse(j[k]) for k in ("inspection_start", "inspection_end", "published") if j.get(k)]
+    return [PartialDate.parse(j[k]) for k in JUDGEMENT_DATES if j.get(k)]
 
 
 def _area(sent: str, pos: int) -> str:
@@ -1159,8 +1151,7 @@ def _merge_judgement_fact(kb: Any, f: dict[str, Any], sid: str, register: Regist
     auth = register.resolve(f["authority"])
     dates = _dates(f)
     # a linked mention's dates come from the inspection it was linked to, not from the article
-    says = {} if f.get("linked_to") else {k: f[k] for k in ("inspection_start", "inspection_end", "published")
-                                          if f.get(k)}
+    says = {} if f.get("linked_to") else {k: f[k] for k in JUDGEMENT_DATES if f.get(k)}
     if f.get("overall"):
         says["overall"] = f["overall"]
     mine = [j for j in kb.judgements if j.authority_id == auth.id
@@ -1170,7 +1161,7 @@ def _merge_judgement_fact(kb: Any, f: dict[str, Any], sid: str, register: Regist
         return [d for d in (j.inspection_start, j.inspection_end, j.published) if d]
     if dates:
         # the same inspection, whatever grade the article gives: a different grade becomes a conflict to show
-        close = [j for j in mine if _close(when(j), dates)]
+        close = [j for j in mine if near(when(j), dates)]
         match = [j for j in close if not f["overall"] or j.overall in (None, f["overall"])] or close
     else:
         src = kb.sources.get(sid)

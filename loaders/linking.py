@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from graph.dates import PartialDate
+from graph.dates import PartialDate, near
 
 VISITS = ("monitoring_visit", "focused_visit", "jtai")
-FIELDS = ("inspection_start", "inspection_end", "published")
+JUDGEMENT_DATES = ("inspection_start", "inspection_end", "published")
 LINKED_CONFIDENCE = 0.6
 
 
@@ -34,7 +34,7 @@ class Known:
     authority: str  # the register's canonical name
     overall: str | None
     sub: tuple[tuple[str, str], ...]
-    dates: tuple[PartialDate | None, PartialDate | None, PartialDate | None]  # FIELDS, in order
+    dates: tuple[PartialDate | None, PartialDate | None, PartialDate | None]  # JUDGEMENT_DATES, in order
     files: frozenset[str]  # article files that state it
     sources: tuple[str, ...]  # source ids, for the note
 
@@ -67,7 +67,7 @@ def known_from_facts(facts: Iterable[dict[str, Any]]) -> list[Known]:
     for f in facts:
         if f["kind"] != "judgement" or f["inspection_type"] in VISITS or not (f["overall"] or f["subjudgements"]):
             continue
-        dates = tuple(PartialDate.parse(f[k]) if f.get(k) else None for k in FIELDS)
+        dates = tuple(PartialDate.parse(f[k]) if f.get(k) else None for k in JUDGEMENT_DATES)
         if any(dates) and not f.get("linked_to"):
             out.append(Known(f["source"], f["authority"], f["overall"], tuple(sorted(f["subjudgements"].items())),
                              dates, frozenset([f["source"]]), (Path(f["source"]).stem,)))  # type: ignore[arg-type]
@@ -89,7 +89,7 @@ def link_undated(facts: list[dict[str, Any]], known: list[Known], published: dic
     for f in facts:
         clues = f.pop("_clues", [])
         news = f.pop("_news", False)
-        if f["kind"] != "judgement" or f["inspection_type"] in VISITS or any(f.get(k) for k in FIELDS):
+        if f["kind"] != "judgement" or f["inspection_type"] in VISITS or any(f.get(k) for k in JUDGEMENT_DATES):
             continue
         if not (f["overall"] or f["subjudgements"]):
             continue
@@ -120,8 +120,8 @@ def _dedupe(known: list[Known]) -> list[Known]:
 
 
 def _fits(f: dict[str, Any], k: Known, clues: list[tuple[str, int, str]], published: PartialDate | None) -> bool:
-    if k.authority != f["authority"] or k.files == {f["source"]}:
-        return False  # another authority, or known only from this very article
+    if k.files == {f["source"]}:
+        return False  # known only from this very article (the caller has matched the authority)
     if f["overall"]:
         if k.overall != f["overall"]:
             return False
@@ -146,14 +146,10 @@ def _events(fits: list[Known]) -> list[list[Known]]:
     """Group candidates that are the same inspection (dates within about three months, or overlapping)."""
     groups: list[list[Known]] = []
     for k in fits:
-        near = [g for g in groups if any(_close(k, other) for other in g)]
-        merged = [k] + [x for g in near for x in g]
-        groups = [g for g in groups if g not in near] + [merged]
+        touching = [g for g in groups if any(near(k.when(), other.when()) for other in g)]
+        merged = [k] + [x for g in touching for x in g]
+        groups = [g for g in groups if g not in touching] + [merged]
     return groups
-
-
-def _close(a: Known, b: Known) -> bool:
-    return any(abs((x.first() - y.first()).days) <= 100 or x.overlaps(y) for x in a.when() for y in b.when())
 
 
 def _take(f: dict[str, Any], event: list[Known], clues: list[tuple[str, int, str]]) -> None:
@@ -181,7 +177,7 @@ def _take(f: dict[str, Any], event: list[Known], clues: list[tuple[str, int, str
             if i == 0 and dates[1] is not None and dates[1].last() < dates[0].first():  # type: ignore[union-attr]
                 dates[1] = None
             f["date_notes"].append(f"{text!r}: month from the text, year from the linked inspection")
-    for key, d in zip(FIELDS, dates):
+    for key, d in zip(JUDGEMENT_DATES, dates):
         f[key] = str(d) if d else None
     sources = sorted({s for k in event for s in k.sources if s != Path(f["source"]).stem})
     f["linked_to"] = {"judgement": best.ref, "sources": sources}
