@@ -164,6 +164,8 @@ def who_led(authority: Annotated[str, typer.Argument(help="Authority name, e.g. 
 
     def render(r: dict[str, Any]) -> None:
         typer.echo(f"{r['authority']} ({r['authority_id']}): role {r['role']}, judgements dated by {r['at']}")
+        if r.get("note"):
+            typer.echo(f"note: {r['note']}")
         for res in r["results"]:
             j = res["judgement"]
             dates = f"inspected {j['inspection_start'] or '?'}..{j['inspection_end'] or '?'}, published {j['published'] or '?'}"
@@ -224,7 +226,8 @@ def authority(name: Annotated[str, typer.Argument(help="Authority name, e.g. Yor
                 what = f"{e['person']}: {e['title']}{' (interim)' if e['interim'] else ''}"
                 when = _when(e) + (f"; seen {', '.join(e['as_of'])}" if e["as_of"] else "")
             elif e["kind"] == "judgement":
-                what = f"Ofsted {e['type']}: {e['overall'] or 'ungraded'}"
+                what = f"Ofsted {e['type']}: {e['overall'] or ('sub-judgements only' if e['subjudgements'] else 'ungraded')}"
+                what += f" ({e['predecessor']}, predecessor)" if e.get("predecessor") else ""
                 when = f"inspected {e['inspection_start'] or '?'}..{e['inspection_end'] or '?'}, published {e['published'] or '?'}"
             else:
                 what = f"{e['relation']}: {e['subject']} -> {e['object']}"
@@ -297,7 +300,7 @@ def viz(out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] 
         person: Annotated[Optional[str], typer.Option("--person", help="Draw this person's neighbourhood.")] = None,
         since: Annotated[Optional[int], typer.Option(help="Leave out posts that ended before this year.")] = None,
         until: Annotated[Optional[int], typer.Option(help="Leave out posts that began after this year.")] = None,
-        view: Annotated[str, typer.Option(help="people (who held what where) or movement (authorities, moves).")] = "people",
+        view: Annotated[str, typer.Option(help="people (who held what where), movement (authorities, moves) or ratings (every authority x year, grade in force).")] = "people",
         db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Write an interactive HTML graph (offline, one file) with a year control and sources in tooltips."""
     from graph.viz import write_viz
@@ -486,6 +489,11 @@ def push(neo4j: Annotated[str, typer.Option("--neo4j", help="Neo4j URI, e.g. neo
         _fail(str(exc))
     _emit(result, as_json, lambda r: typer.echo(f"pushed {r['total']} rows to {r['uri']}: "
                                                + ", ".join(f"{k} {v}" for k, v in r["written"].items())))
+
+
+from cli_national import register as _register_national  # noqa: E402  (import ofsted, ratings, coverage)
+
+_register_national(app, _read, _emit, _table, _fail)
 
 
 def _err_console() -> Any:

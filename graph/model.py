@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 ORIGIN_CURATED = "curated"
 ORIGIN_EXTRACTED = "extracted"
+ORIGIN_OFFICIAL = "official"  # Ofsted's own record (data/facts/ofsted-*.jsonl, `tenure import ofsted`)
 
 
 @lru_cache(maxsize=1)

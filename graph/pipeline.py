@@ -34,7 +34,7 @@ def default_sources() -> Path | None:
 
 def _inputs(data_dir: Path, article_dirs: list[Path]) -> list[Path]:
     files = [data_dir / "sources.yaml", data_dir / "authorities.csv", data_dir / "aliases.yaml",
-             DATA_DIR / "vocabulary.yaml"]
+             DATA_DIR / "vocabulary.yaml", *sorted(data_dir.glob("sources-*.jsonl"))]
     files += sorted((data_dir / "facts").glob("*.y*ml")) + sorted((data_dir / "facts").glob("*.jsonl"))
     for d in article_dirs:
         files += sorted(p for p in (d.rglob("*") if d.is_dir() else [d]) if p.is_file() and p.suffix in (".md", ".txt"))

@@ -49,6 +49,7 @@ RELS: dict[str, tuple[list[tuple[str, str]], dict[str, str]]] = {
     "COMMISSIONER_FOR": ([("Person", "Authority")], dict(_DATED)),
     "IMPROVEMENT_PARTNER_OF": ([("Authority", "Authority")], {**_DATED, "kind": STRING, "title": STRING}),
     "INTERVENED_IN": ([("Authority", "Authority")], {**_DATED, "kind": STRING}),
+    "SUCCEEDED_BY": ([("Authority", "Authority")], {**_DATED, "kind": STRING}),
     "CITES": ([("Judgement", "Source"), ("Person", "Source"), ("Authority", "Source")], {
         "fact": STRING, "char_start": INT, "char_end": INT, "spans": STRING, "says": STRING,
         "as_of": STRING, "note": STRING}),
@@ -206,6 +207,8 @@ def rows(kb: KnowledgeBase, consume: bool = False) -> Rows:
         if r.kind == "improvement_partner_of":
             table("IMPROVEMENT_PARTNER_OF", "Authority", "Authority").data.append(
                 (r.subject_id, r.object_id, *dated, r.kind, r.title))
+        elif r.kind == "succeeded_by":
+            table("SUCCEEDED_BY", "Authority", "Authority").data.append((r.subject_id, r.object_id, *dated, r.kind))
         else:
             table("INTERVENED_IN", "Authority", "Authority").data.append((r.subject_id, r.object_id, *dated, r.kind))
         cites(r.id, "Authority", r.subject_id, r.cites)

@@ -303,8 +303,12 @@ dashed line = interim; an edge is a post held (role and years)</div></header>
 def write_viz(reader: Any, out: Path, authorities: list[str] | None = None, person: str | None = None,
               since: int | None = None, until: int | None = None, view: str = "people") -> dict[str, Any]:
     """Draw the neighbourhood (or everything) and write one self-contained HTML file."""
+    if view == "ratings":  # the national grid: authorities x years (graph/viz_ratings.py)
+        from graph.viz_ratings import write_ratings
+
+        return write_ratings(reader, out, since, until)
     if view not in ("people", "movement"):
-        raise ValueError(f"--view must be people or movement, not {view!r}")
+        raise ValueError(f"--view must be people, movement or ratings, not {view!r}")
     authorities = authorities or []
     if view == "people":
         data = people_view(reader, authorities, person, since, until)

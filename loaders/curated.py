@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from graph.dates import DateError, PartialDate
 from graph.model import (
-    DATA_DIR, Authority, Citation, Judgement, KnowledgeBase, Person, Post, Relation, Source, Tenure,
+    DATA_DIR, ORIGIN_CURATED, ORIGIN_OFFICIAL, Authority, Citation, Judgement, KnowledgeBase, Person, Post, Relation, Source, Tenure,
     inspection_types, ratings, relation_kinds, roles, single_holder, subjudgements,
 )
 from loaders.register import NameError_, Register, load_register
@@ -146,10 +146,10 @@ class _Reader:
                     except DateError as exc:
                         self.problem(c, f"`says.{k}`: {exc}", "says")
                         ok = False
-                elif k == "overall" and v in ratings():
+                elif (k == "overall" or k in subjudgements()) and v in ratings():
                     clean_says[k] = v
                 else:
-                    self.problem(c, f"`says.{k}` is not a date field or a rating", "says")
+                    self.problem(c, f"`says.{k}` is not a date field or a rating (overall or a sub-judgement)", "says")
                     ok = False
             good_date, as_of = self.date(c, "as_of")
             if sid is None or spans is None or not good_date:
@@ -305,6 +305,43 @@ def read_sources(path: Path, kb: KnowledgeBase, problems: list[Problem]) -> None
                                  obj.get("published_note"), obj.get("file"))
 
 
+def read_sources_jsonl(path: Path, kb: KnowledgeBase, problems: list[Problem]) -> None:
+    """Generated sources (e.g. data/sources-ofsted.jsonl), one JSON object per line."""
+    import json
+
+    name = _display(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(name, 0, f"cannot read file: {exc}"))
+        return
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            problems.append(Problem(name, lineno, f"malformed JSON: {exc}"))
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("id"), str) or not obj["id"]:
+            problems.append(Problem(name, lineno, "each line must be an object with an `id`"))
+            continue
+        unknown = set(obj) - SOURCE_KEYS
+        if unknown:
+            problems.append(Problem(name, lineno, f"unknown field(s) {', '.join(sorted(unknown))} in a source"))
+            continue
+        if obj["id"] in kb.sources:
+            problems.append(Problem(name, lineno, f"duplicate source id {obj['id']!r}"))
+            continue
+        try:
+            published = PartialDate.parse(obj["published"]) if obj.get("published") else None
+        except DateError as exc:
+            problems.append(Problem(name, lineno, f"`published`: {exc}"))
+            continue
+        kb.sources[obj["id"]] = Source(obj["id"], obj.get("url"), obj.get("title"), obj.get("publisher"), published,
+                                       obj.get("published_note"), obj.get("file"))
+
+
 def read_fact_file(path: Path, reader: _Reader, kb: KnowledgeBase) -> None:
     reader.file = _display(path)
     data, errs = load_yaml(path, reader.file)
@@ -378,8 +415,14 @@ def read_jsonl_file(path: Path, reader: _Reader, kb: KnowledgeBase) -> None:
                                                    'each line must be an object with "kind": tenure, judgement or relation'))
                     continue
                 make, target = makers[obj.pop("kind")]
+                origin = obj.pop("origin", ORIGIN_CURATED)
+                if origin not in (ORIGIN_CURATED, ORIGIN_OFFICIAL):
+                    reader.problems.append(Problem(reader.file, lineno,
+                                                   f'"origin" must be {ORIGIN_CURATED} or {ORIGIN_OFFICIAL}, not {origin!r}'))
+                    continue
                 fact = make(obj)
                 if fact is not None:
+                    fact.origin = origin
                     target.append(fact)
         except UnicodeDecodeError:
             reader.problems.append(Problem(reader.file, lineno + 1, "not valid UTF-8 text"))
@@ -481,6 +524,9 @@ def check_spans(kb: KnowledgeBase, sources_dir: Path, problems: list[Problem]) -
 
 
 def finish(kb: KnowledgeBase, problems: list[Problem]) -> None:
+    from loaders.official_merge import merge_official
+
+    merge_official(kb)
     check_duplicates(kb, problems)
     infer_bounds(kb)
     check_single_holders(kb, problems)
@@ -495,6 +541,8 @@ def load_curated(data_dir: Path = DATA_DIR, sources_dir: Path | None = None,
     problems: list[Problem] = []
     if (data_dir / "sources.yaml").exists():
         read_sources(data_dir / "sources.yaml", kb, problems)
+    for path in sorted(data_dir.glob("sources-*.jsonl")):
+        read_sources_jsonl(path, kb, problems)
     reader = _Reader(register, kb, problems)
     for path in sorted((data_dir / "facts").glob("*.yaml")) + sorted((data_dir / "facts").glob("*.yml")):
         read_fact_file(path, reader, kb)

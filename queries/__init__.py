@@ -170,7 +170,7 @@ def brief_source(s: dict[str, Any]) -> dict[str, Any]:
 
 
 def judgement_json(reader: Reader, row: dict[str, Any]) -> dict[str, Any]:
-    return {"id": row["id"], "type": row.get("type"), "overall": row.get("overall"),
+    return {"id": row["id"], "type": row.get("type"), "title": row.get("title") or None, "overall": row.get("overall"),
             "inspection_start": row.get("inspection_start"), "inspection_end": row.get("inspection_end"),
             "published": row.get("published"), "in_force_until": row.get("in_force_until"),
             "subjudgements": {k: row[k] for k in SUB_KEYS if row.get(k)},

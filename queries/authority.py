@@ -25,7 +25,25 @@ def timeline(reader: Reader, name: str, role: str | None = None) -> dict[str, An
                        "relation": r["kind"], "title": r.get("title"), "subject": r["subject"],
                        "object": r["object"], "start": r.get("start"), "end": r.get("end"),
                        "sources": [brief_source(s) for s in reader.sources(r.get("source_ids") or [])]})
+    predecessors = _predecessors(reader, auth.id)
+    for pred in predecessors:  # a successor's timeline shows the history of the councils it replaced
+        for j in reader.run("authority_judgements", authority_id=pred["id"]):
+            date = j.get("inspection_start") or j.get("published")
+            events.append({"kind": "judgement", "date": date, "sort": date or "9999", "predecessor": pred["name"],
+                           "predecessor_id": pred["id"], **judgement_json(reader, j)})
     events.sort(key=lambda e: (e["sort"], e["kind"]))
     for e in events:
         e.pop("sort")
-    return {"authority": auth.name, "id": auth.id, "kind": auth.kind, "region": auth.region, "events": events}
+    return {"authority": auth.name, "id": auth.id, "kind": auth.kind, "region": auth.region,
+            "predecessors": predecessors, "events": events}
+
+
+def _predecessors(reader: Reader, authority_id: str, depth: int = 0) -> list[dict[str, Any]]:
+    """The authorities this one succeeded, and theirs (SUCCEEDED_BY, followed back a few steps)."""
+    out = []
+    for p in reader.run("authority_predecessors", authority_id=authority_id):
+        out.append({"id": p["id"], "name": p["name"], "until": p.get("start"),
+                    "sources": [brief_source(s) for s in reader.sources(p.get("source_ids") or [])]})
+        if depth < 3:
+            out += _predecessors(reader, p["id"], depth + 1)
+    return out

@@ -8,6 +8,7 @@ from graph.dates import PartialDate, disagree
 from graph.model import Fact, Judgement, KnowledgeBase
 
 DATE_FIELDS = ("start", "end", "inspection_start", "inspection_end", "published")
+SUB_KEYS = ("help_and_protection", "children_in_care", "care_leavers", "leadership", "adoption")
 
 
 def _claims(fact: Fact) -> dict[str, list[tuple[str, str, str | None]]]:
@@ -31,7 +32,10 @@ def find_conflicts(kb: KnowledgeBase) -> list[dict[str, Any]]:
             else:
                 clash = len(set(values)) > 1
             if clash:
-                chosen = getattr(fact, key if not (isinstance(fact, Judgement) and key == "overall") else "overall", None)
+                if isinstance(fact, Judgement) and key in fact.sub or key in SUB_KEYS:
+                    chosen = fact.sub.get(key) if isinstance(fact, Judgement) else None
+                else:
+                    chosen = getattr(fact, key, None)
                 out.append({"fact": fact.id, "field": key, "kept": str(chosen) if chosen is not None else None,
                             "origin": fact.origin, "file": fact.file, "line": fact.line,
                             "values": [{"value": v, "source": s, "note": n} for v, s, n in claims]})

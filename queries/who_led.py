@@ -41,5 +41,11 @@ def who_led(reader: Reader, authority: str, rating: str | None = None,
         if window is None:
             result["note"] = f"this judgement has no {at} date in the sources, so no holder can be placed"
         results.append(result)
-    return {"authority": auth.name, "authority_id": auth.id, "role": role_filter or "any", "at": at,
-            "rating": rating, "results": results}
+    out = {"authority": auth.name, "authority_id": auth.id, "role": role_filter or "any", "at": at,
+           "rating": rating, "leaders_held": len({t["person_id"] for t in tenures}), "results": results}
+    if not tenures:
+        out["note"] = (f"no leader ({role_filter or 'any role'}) of {auth.name} is held in the data, at any date: "
+                       "the judgements are Ofsted's record, who led then is not known here")
+    elif not results:
+        out["note"] = f"no {rating + ' ' if rating else ''}judgement of {auth.name} is held in the data"
+    return out

@@ -67,8 +67,9 @@ def test_conflicts_lists_disagreeing_sources():
     res = run("conflicts", "--json")
     assert res.exit_code == 0
     found = {(c["fact"], c["field"]) for c in json.loads(res.stdout)["conflicts"]}
-    assert ("judgement:E06000009:other:2018-11-26", "inspection_start") in found  # November vs December 2018
-    assert ("judgement:E06000014:sif:2016-11", "overall") in found  # good vs requires improvement
+    # the same inspections, now one node each with Ofsted's record (ids from its framework and first day)
+    assert ("judgement:E06000009:ilacs:2018-11-26", "inspection_start") in found  # November vs December 2018
+    assert ("judgement:E06000014:sif:2016-11-14", "overall") in found  # good vs requires improvement
     assert any(f.startswith("tenure:victoria-gent") and k == "start" for f, k in found)
 
 
