@@ -596,7 +596,7 @@ def _fact(insp: Inspection, ids: set[str]) -> dict[str, Any]:
     # agrees the fact's value is what each says, and the JSONL stays small and quick to load
     disputed = {k for k in FIELDS if len({s.values[k] for s in insp.statements if k in s.values}) > 1}
     cites = []
-    for s in insp.statements:
+    for s in _one_per_source(insp.statements):
         c: dict[str, Any] = {"source": s.source_id, "at": s.spans}
         says = {k: v for k, v in s.values.items() if k in disputed}
         if says:
@@ -606,6 +606,27 @@ def _fact(insp: Inspection, ids: set[str]) -> dict[str, Any]:
         cites.append(c)
     fact["cites"] = cites
     return fact
+
+
+def _one_per_source(statements: list[Statement]) -> list[Statement]:
+    """One citation per source: a workbook that states an inspection on two sheets is cited once."""
+    out: dict[str, Statement] = {}
+    for s in statements:
+        first = out.get(s.source_id)
+        if first is None:
+            out[s.source_id] = Statement(s.authority_id, s.type, s.title, s.source_id, dict(s.values),
+                                         list(s.spans), s.note, s.hint)
+            continue
+        for k, v in s.values.items():
+            if k not in first.values:
+                first.values[k] = v
+            elif first.values[k] != v:
+                extra = f"another sheet of this file gives {k.replace('_', ' ')} {v}"
+                first.note = f"{first.note}; {extra}" if first.note else extra
+        first.spans += [sp for sp in s.spans if sp not in first.spans]
+        if s.note and s.note not in (first.note or ""):
+            first.note = f"{first.note}; {s.note}" if first.note else s.note
+    return list(out.values())
 
 
 DEFAULT_FILES = {

@@ -70,23 +70,43 @@ def test_push_statements_parse(table_rows):
         assert parse_errors(stmt) == [], stmt
 
 
-def test_export_script_parses(table_rows):
-    script = "".join(cypher_script(table_rows))
-    body = [s for s in strip_comments(script).split(";\n") if s.strip() and not s.startswith("CREATE CONSTRAINT")]
+def _script_body(table_rows, size: int = 200) -> list[str]:
+    script = "".join(cypher_script(table_rows, size))
+    return [s for s in strip_comments(script).split(";\n") if s.strip() and not s.startswith("CREATE CONSTRAINT")]
+
+
+@pytest.fixture(scope="module")
+def curated_rows(tmp_path_factory):
+    """The hand-curated facts alone (no generated Ofsted JSONL): small enough to parse every statement."""
+    import shutil
+
+    data = tmp_path_factory.mktemp("curated") / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("ofsted-*.jsonl", "sources-*.jsonl",
+                                                                   "successions.yaml"))
+    kb, problems = load_curated(data)
+    assert not problems
+    return rows(kb)
+
+
+def test_export_script_parses(curated_rows, table_rows):
+    """Every statement of the curated export parses. The full export (1.5 MB of literals with Ofsted's
+    record) takes ANTLR's Python runtime many minutes, so of it the first batch (40 rows) of every
+    statement kind is parsed: every table's values, national ones included, go through `literal` and
+    the parser. TENURE_FULL_EXPORT_PARSE=1 parses the whole full export as well."""
+    body = _script_body(curated_rows)
     assert len(body) > 10
     for stmt in body:
         assert parse_errors(stmt) == [], stmt[:200]
-
-
-def test_constraints_are_neo4j5_syntax():
-    pattern = re.compile(r"^CREATE CONSTRAINT [a-z_]+ IF NOT EXISTS FOR \(n:`[A-Za-z]+`\) REQUIRE n\.id IS UNIQUE$")
-    assert all(pattern.match(c) for c in constraints()) and len(constraints()) == len(NODES)
-
-
-@pytest.mark.parametrize("bad", ["Person`) DETACH DELETE n //", "a b", "", "x;y", "1abc", "n.id"])
-def test_identifiers_are_whitelisted(bad):
-    with pytest.raises(ValueError):
-        ident(bad)
+    full = _script_body(table_rows, size=40)
+    firsts: dict[str, str] = {}
+    for stmt in full:
+        firsts.setdefault(stmt.rsplit("] AS row", 1)[1], stmt)
+    assert len(firsts) >= len({s.rsplit("] AS row", 1)[1] for s in body})
+    for stmt in firsts.values():
+        assert parse_errors(stmt) == [], stmt[:200]
+    if os.environ.get("TENURE_FULL_EXPORT_PARSE"):
+        for stmt in full:
+            assert parse_errors(stmt) == [], stmt[:200]
 
 
 class LadybugSession:
