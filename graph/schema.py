@@ -51,7 +51,7 @@ RELS: dict[str, tuple[list[tuple[str, str]], dict[str, str]]] = {
     "INTERVENED_IN": ([("Authority", "Authority")], {**_DATED, "kind": STRING}),
     "CITES": ([("Judgement", "Source"), ("Person", "Source"), ("Authority", "Source")], {
         "fact": STRING, "char_start": INT, "char_end": INT, "spans": STRING, "says": STRING,
-        "as_of": STRING, "note": STRING}),
+        "as_of": STRING, "note": STRING, "locator": STRING}),
 }
 
 
@@ -172,7 +172,7 @@ def rows(kb: KnowledgeBase, consume: bool = False) -> Rows:
             spans = c.spans
             add((node_id, c.source_id, fact_id, spans[0][0] if spans else None, spans[0][1] if spans else None,
                  "[" + ", ".join(f"[{a}, {b}]" for a, b in spans) + "]", json.dumps(c.says) if c.says else None,
-                 _s(c.as_of), c.note))
+                 _s(c.as_of), c.note, c.locator))
 
     held = table("HELD", "Person", "Post").data.append
     for t in _drain(kb.tenures, consume):

@@ -27,14 +27,27 @@ def test_every_span_points_into_its_source(shared):
 
 
 def test_spans_sit_next_to_the_person(shared):
-    """Every tenure citation points at a passage that names its person (within a paragraph)."""
+    """Every tenure citation points at a passage that names its person (within a paragraph).
+
+    Ofsted's statements of time in post name nobody: their spans must hold the
+    role and the words "in post" or "appointed" instead. Citations of pages with
+    no archived text carry a locator, not a span.
+    """
     kb, _ = load_curated(DATA_DIR, shared)
     for t in kb.tenures:
         person = kb.people[t.person_id]
         names = [person.name.split()[-1], person.name[:3], *person.aliases]
         for c in t.cites:
+            if not c.spans:
+                assert c.locator, (t.id, c.source_id)
+                continue
             text = (shared / kb.sources[c.source_id].file).read_text(encoding="utf-8")
             s, e = c.spans[0]
+            if c.source_id.startswith("ofsted-report-"):
+                said = re.sub(r"\s+", " ", text[s:e]).lower()
+                assert re.search(r"director of children.s services|dcs|chief executive", said), (t.id, said)
+                assert "in post" in said or "appointed" in said, (t.id, said)
+                continue
             near = text[max(0, s - 600):e + 300]
             assert any(n in near for n in names), (t.id, c.source_id)
 
