@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from graph.dates import DateError, PartialDate
 from graph.model import (
-    DATA_DIR, Authority, Citation, Judgement, KnowledgeBase, Person, Post, Relation, Seat, Search, Source, Tenure,
+    ORIGIN_CURATED, DATA_DIR, Authority, Citation, Judgement, KnowledgeBase, Person, Post, Relation, Seat, Search, Source, Tenure,
     inspection_types, ratings, relation_kinds, roles, single_holder, subjudgements,
 )
 from loaders.register import NameError_, Register, load_register
@@ -454,6 +454,49 @@ def read_jsonl_file(path: Path, reader: _Reader, kb: KnowledgeBase) -> None:
             reader.problems.append(Problem(reader.file, lineno + 1, "not valid UTF-8 text"))
 
 
+def _compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
+    return a is None or b is None or a.overlaps(b)
+
+
+def merge_same_tenures(kb: KnowledgeBase) -> None:
+    """One stint, however many files record it: same person, same post, dates that agree.
+
+    Curated files are organised by council and by research batch, so the same
+    tenure can be written twice. Two entries whose starts and ends overlap (or are
+    unknown on one side) are one fact: the first keeps its id and gains the other's
+    citations; a more precise date is taken, and a date the other entry gave that
+    differs stays as what its sources say (`tenure conflicts` shows it).
+    """
+    by_stint: dict[tuple[str, str], list[Tenure]] = {}
+    for t in kb.tenures:
+        if t.origin == ORIGIN_CURATED:
+            by_stint.setdefault((t.person_id, t.post_id), []).append(t)
+    dropped: set[int] = set()
+    for group in by_stint.values():
+        for i, base in enumerate(group):
+            if id(base) in dropped:
+                continue
+            for other in group[i + 1:]:
+                if id(other) in dropped or base.interim != other.interim:
+                    continue
+                if not (_compatible(base.start, other.start) and _compatible(base.end, other.end)):
+                    continue
+                for field in ("start", "end"):
+                    mine, theirs = getattr(base, field), getattr(other, field)
+                    if theirs is not None and (mine is None or theirs.last() - theirs.first() < mine.last() - mine.first()):
+                        setattr(base, field, theirs)
+                    for c in other.cites:
+                        if theirs is not None and str(theirs) != str(getattr(base, field)):
+                            c.says.setdefault(field, str(theirs))
+                    if mine is not None and str(mine) != str(getattr(base, field)):
+                        for c in base.cites:
+                            c.says.setdefault(field, str(mine))
+                base.cites.extend(other.cites)
+                dropped.add(id(other))
+    if dropped:
+        kb.tenures[:] = [t for t in kb.tenures if id(t) not in dropped]
+
+
 def check_duplicates(kb: KnowledgeBase, problems: list[Problem]) -> None:
     seen: dict[str, tuple[str, int]] = {}
     for f in kb.facts():
@@ -557,6 +600,7 @@ def check_spans(kb: KnowledgeBase, sources_dir: Path, problems: list[Problem]) -
 def finish(kb: KnowledgeBase, problems: list[Problem]) -> None:
     from loaders.seats import resolve_seats
 
+    merge_same_tenures(kb)
     check_duplicates(kb, problems)
     infer_bounds(kb)
     if kb.seats and resolve_seats(kb):

@@ -81,9 +81,12 @@ def resolve_seats(kb: KnowledgeBase) -> bool:
         by_person.setdefault(t.person_id, []).append(t)
 
     def elsewhere(t: Tenure, day: PartialDate) -> bool:
-        """The person certainly held a post at another authority then: not this seat's holder."""
-        return any(o.authority_id != t.authority_id and held_at(o.span, day) is Certainty.CERTAIN
-                   for o in by_person.get(t.person_id, []))
+        """The person certainly held another single-holder post elsewhere then: not this seat's holder.
+
+        The same role at several councils is a shared post (Tri-borough), not a reason to rule them out.
+        """
+        return any(o.authority_id != t.authority_id and o.role != t.role and single_holder(o.role)
+                   and held_at(o.span, day) is Certainty.CERTAIN for o in by_person.get(t.person_id, []))
 
     changed = False
     for seat in sorted(kb.seats, key=lambda s: (s.as_of[-1] if s.as_of else s.since or PartialDate(1900)).first()):
@@ -91,7 +94,8 @@ def resolve_seats(kb: KnowledgeBase) -> bool:
         if seat.since is None or as_of is None:
             seat.outcome = "unlinked: no dates"
             continue
-        tenures = [t for t in by_post.get(seat.post_id, []) if not elsewhere(t, as_of)]
+        in_post = by_post.get(seat.post_id, [])
+        tenures = [t for t in in_post if not elsewhere(t, as_of)]
         window = Window(seat.since.first(), as_of.last())
         certain = [t for t in tenures if held_at(t.span, as_of) is Certainty.CERTAIN]
         possible = [t for t in tenures if held_at(t.span, as_of) is Certainty.POSSIBLE and _fits(t, seat)
@@ -115,7 +119,7 @@ def resolve_seats(kb: KnowledgeBase) -> bool:
             seat.linked_to, seat.outcome = target.id, "linked" if agrees else "linked: start disagrees"
             changed = True
             continue
-        overlapping = [t for t in tenures
+        overlapping = [t for t in in_post
                        if held_at(t.span, window) is not Certainty.NO and not _succeeded(t, seat)]
         if overlapping:
             names = sorted({kb.people[t.person_id].name for t in overlapping})
