@@ -76,7 +76,7 @@ def trail(reader: Reader, rating: str = "inadequate", since: int | None = 2013,
         if j.get("overall"):
             judgements.setdefault(j["authority_id"], []).append(j)
 
-    results = []
+    results: list[dict[str, Any]] = []
     leaders: dict[str, dict[str, Any]] = {}
     for r, held in failing:
         when = _when(r) or dt.date.min
@@ -104,12 +104,12 @@ def trail(reader: Reader, rating: str = "inadequate", since: int | None = 2013,
                     lead["next"][(post["authority"], post["role"], post["start"])] = post
             entry_holders.append(h)
         named = [h for h in entry_holders if not h.get("unnamed")]
-        result = {"judgement": {**judgement_json(reader, r), "authority": r["authority"]},
+        result: dict[str, Any] = {"judgement": {**judgement_json(reader, r), "authority": r["authority"]},
                   "holders": entry_holders}
         if not named:
-            s = searched.get(r["authority_id"], [])
+            tried = searched.get(r["authority_id"], [])
             pub = r.get("published") or ""
-            hits = [x for x in s if (x.get("published") or "")[:7] == pub[:7]] or s
+            hits = [x for x in tried if (x.get("published") or "")[:7] == pub[:7]] or tried
             result["gap"] = ({"searched": True, "queries": hits[0]["queries"], "note": hits[0]["note"]} if hits
                              else {"searched": False, "note": "no search for this post is recorded"})
         results.append(result)
