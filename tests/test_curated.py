@@ -46,7 +46,7 @@ def test_spans_sit_next_to_the_person(shared):
                 continue
             text = (shared / kb.sources[c.source_id].file).read_text(encoding="utf-8")
             s, e = c.spans[0]
-            if c.source_id.startswith("ofsted-report-"):
+            if c.source_id.startswith("ofsted-report:"):
                 said = re.sub(r"\s+", " ", text[s:e]).lower()
                 assert re.search(r"director of children.s services|dcs|chief executive", said), (t.id, said)
                 assert "in post" in said or "appointed" in said, (t.id, said)

@@ -62,7 +62,7 @@ def test_blackpool_statements_link_to_harrison_and_booth(shared):
     assert blackpool["2018"].outcome == "linked: start disagrees"
     booth = next(t for t in kb.tenures if t.id == blackpool["2018"].linked_to)
     assert str(booth.start) == "2017-04-24"
-    assert {"start": "2017-07"} in [c.says for c in booth.cites if c.source_id.startswith("ofsted-report-")]
+    assert {"start": "2017-07"} in [c.says for c in booth.cites if c.source_id.startswith("ofsted-report:")]
 
 
 def test_unnamed_holders_are_labelled_and_never_named(shared):
@@ -72,7 +72,7 @@ def test_unnamed_holders_are_labelled_and_never_named(shared):
     for t in unnamed:
         name = kb.people[t.person_id].name
         assert name.endswith("(not named in the sources)") and "in post since" in name
-        assert all(c.source_id.startswith("ofsted-report-") for c in t.cites)
+        assert all(c.source_id.startswith("ofsted-report:") for c in t.cites)
 
 
 def write(tmp: Path, facts: str) -> Path:
