@@ -491,6 +491,42 @@ def push(neo4j: Annotated[str, typer.Option("--neo4j", help="Neo4j URI, e.g. neo
                                                + ", ".join(f"{k} {v}" for k, v in r["written"].items())))
 
 
+@app.command()
+def trail(after_rated: Annotated[str, typer.Option("--after-rated", help="The grade to follow leaders from.")] = "inadequate",
+          since: Annotated[Optional[int], typer.Option(help="Judgements from this year on (inspection, else publication).")] = 2013,
+          role: Annotated[str, typer.Option(help="Role held at the judgement, or 'any'.")] = "director_of_childrens_services",
+          db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Leaders in post when councils got a grade, where they went next, and the grades there."""
+    from queries.trail import trail as run
+
+    out = _read(db, lambda reader: run(reader, after_rated, since, role))
+
+    def render(r: dict[str, Any]) -> None:
+        s = r["summary"]
+        typer.echo(f"{s['judgements']} {r['rating']} judgements since {r['since']}; a named {r['role']} is held for "
+                   f"{s['with_named_holder']} ({s['with_certain_named_holder']} certain), only Ofsted's unnamed "
+                   f"statement for {s['with_unnamed_holder_only']}; searched and not found: {s['searched_not_found']}; "
+                   f"not searched: {s['not_searched']}")
+        for res in r["results"]:
+            j = res["judgement"]
+            typer.echo(f"\n{j['authority']}: {j['overall']} {j['type']} (inspected {j['inspection_start'] or '?'}, "
+                       f"published {j['published'] or '?'}) [{j['id']}]")
+            if not res["holders"]:
+                gap = res.get("gap") or {}
+                typer.echo(f"  no holder in the sources ({'searched, not found' if gap.get('searched') else gap.get('note')})")
+            for h in res["holders"]:
+                typer.echo(f"  - {h['person']} ({h['title']}, {_when(h)}): {h['certainty']}")
+                for p in h.get("next_posts") or []:
+                    during = ", ".join(f"{d['overall']} {d['published'] or d['inspection_start']} ({d['certainty']})"
+                                       for d in p["ratings_during"]) or "no graded judgement held"
+                    typer.echo(f"      then {p['authority']}, {p['title']} ({_when(p)}): {during}")
+        typer.echo(f"\nMoved on to lead another authority: {', '.join(s['moved_on_to_lead_another_authority']) or 'none shown'}")
+        typer.echo(f"Grades during those later posts: {s['ratings_during_later_lead_posts'] or 'none held'}")
+        typer.echo(f"Caveat: {s['caveat']}")
+
+    _emit(out, as_json, render)
+
+
 from cli_national import register as _register_national  # noqa: E402  (import ofsted, ratings, coverage)
 
 _register_national(app, _read, _emit, _table, _fail)

@@ -77,12 +77,14 @@ def register(app: typer.Typer, read: Callable[..., Any], emit: Callable[..., Non
     @app.command()
     def coverage(rating: Annotated[Optional[str], typer.Option("--rating", help="Count only judgements with this "
                                                                                   "grade.")] = None,
+                 since: Annotated[Optional[int], typer.Option(help="With --rating: the named-director share counts "
+                                                                   "judgements from this year on.")] = None,
                  db: Annotated[Optional[Path], typer.Option("--db", help="Store directory.")] = None,
                  as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
         """Per authority: judgements held (by framework) and leaders held - what the data can answer."""
         from queries.coverage import coverage as run
 
-        out = read(db, lambda reader: run(reader, rating))
+        out = read(db, lambda reader: run(reader, rating, since))
 
         def render(r: dict[str, Any]) -> None:
             types = r["types"]
@@ -94,5 +96,17 @@ def register(app: typer.Typer, read: Callable[..., Any], emit: Callable[..., Non
             typer.echo(f"{t['authorities']} authorities ({t['current']} current): {t['judgements']} judgements, "
                        f"{t['with_leaders']} authorities with any leader held, "
                        f"{t['current_without_graded_ilacs']} current authorities without a graded ILACS judgement")
+            n = r.get("named_directors")
+            if n:
+                typer.echo(f"\n{n['rating']} judgements{' since ' + str(n['since']) if n['since'] else ''}: a named "
+                           f"director of children's services is held for {n['with_named']} of {n['judgements']} "
+                           f"({n['with_certain_named']} certain); without one:")
+                for m in n["without_named"]:
+                    how = ("only Ofsted's unnamed statement: " + "; ".join(m["unnamed_holder"]) if m["unnamed_holder"]
+                           else "")
+                    tried = (f"searched, not found ({len(m['queries'])} queries)" if m["searched"]
+                             else "no search recorded")
+                    typer.echo(f"  {m['authority']} {m['type']} published {m['published']}: {tried}"
+                               + (f"; {how}" if how else ""))
 
         emit(out, as_json, render)

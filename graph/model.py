@@ -81,6 +81,7 @@ class Citation:
     title: str | None = None
     note: str | None = None
     evidence: str | None = None  # only for extracted facts, read from the article itself
+    locator: str | None = None  # where in a page with no archived text ("paragraph 4")
 
     @property
     def char_start(self) -> int | None:
@@ -237,6 +238,37 @@ class Relation(Fact):
         return f"relation:{kind}:{subject_id}:{object_id}:{start or 'start-unknown'}"
 
 
+@dataclass(slots=True)
+class Seat(Fact):
+    """Unnamed evidence that a post had a holder since a date (Ofsted states tenures without names)."""
+
+    post_id: str = ""
+    role: str = ""
+    authority_id: str = ""
+    since: PartialDate | None = None
+    interim: bool = False
+    linked_to: str | None = None  # the tenure it was found to be, if any
+    outcome: str = ""             # linked | unnamed | ambiguous, with why
+
+    @staticmethod
+    def make_id(post_id: str, since: PartialDate | None, as_of: PartialDate | None) -> str:
+        return f"seat:{post_id.split(':', 1)[1]}:{since or 'since-unknown'}:{as_of or 'undated'}"
+
+
+@dataclass(slots=True)
+class Search:
+    """A post searched for and not found: coverage is honest only if misses are recorded too."""
+
+    id: str
+    authority_id: str
+    role: str
+    published: PartialDate | None = None  # the judgement it was searched for
+    queries: list[str] = field(default_factory=list)
+    note: str | None = None
+    file: str = ""
+    line: int = 0
+
+
 @dataclass
 class KnowledgeBase:
     """Everything loaded and validated, ready to be stored or queried."""
@@ -248,6 +280,8 @@ class KnowledgeBase:
     tenures: list[Tenure] = field(default_factory=list)
     judgements: list[Judgement] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    seats: list[Seat] = field(default_factory=list)
+    searches: list[Search] = field(default_factory=list)
 
     def facts(self) -> list[Fact]:
         return [*self.tenures, *self.judgements, *self.relations]

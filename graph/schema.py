@@ -34,6 +34,8 @@ NODES: dict[str, dict[str, str]] = {
                   "origin": STRING, "confidence": FLOAT, "source_ids": STRINGS},
     "Source": {"id": STRING, "url": STRING, "title": STRING, "publisher": STRING, "published": STRING,
                "file": STRING},
+    "Search": {"id": STRING, "authority_id": STRING, "role": STRING, "published": STRING, "queries": STRINGS,
+               "note": STRING},
 }
 
 _DATED = {"id": STRING, "start": STRING, "end": STRING, "origin": STRING, "confidence": FLOAT,
@@ -52,7 +54,7 @@ RELS: dict[str, tuple[list[tuple[str, str]], dict[str, str]]] = {
     "SUCCEEDED_BY": ([("Authority", "Authority")], {**_DATED, "kind": STRING}),
     "CITES": ([("Judgement", "Source"), ("Person", "Source"), ("Authority", "Source")], {
         "fact": STRING, "char_start": INT, "char_end": INT, "spans": STRING, "says": STRING,
-        "as_of": STRING, "note": STRING}),
+        "as_of": STRING, "note": STRING, "locator": STRING}),
 }
 
 
@@ -173,7 +175,11 @@ def rows(kb: KnowledgeBase, consume: bool = False) -> Rows:
             spans = c.spans
             add((node_id, c.source_id, fact_id, spans[0][0] if spans else None, spans[0][1] if spans else None,
                  "[" + ", ".join(f"[{a}, {b}]" for a, b in spans) + "]", json.dumps(c.says) if c.says else None,
-                 _s(c.as_of), c.note))
+                 _s(c.as_of), c.note, c.locator))
+
+    add = nodes["Search"].data.append
+    for q in kb.searches:
+        add((q.id, q.authority_id, q.role, _s(q.published), list(q.queries), q.note))
 
     held = table("HELD", "Person", "Post").data.append
     for t in _drain(kb.tenures, consume):

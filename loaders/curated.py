@@ -13,7 +13,8 @@ from typing import Any, Callable
 
 from graph.dates import DateError, PartialDate
 from graph.model import (
-    DATA_DIR, ORIGIN_CURATED, ORIGIN_OFFICIAL, Authority, Citation, Judgement, KnowledgeBase, Person, Post, Relation, Source, Tenure,
+    DATA_DIR, ORIGIN_CURATED, ORIGIN_OFFICIAL, Authority, Citation, Judgement, KnowledgeBase, Person, Post, Relation,
+    Seat, Search, Source, Tenure,
     inspection_types, ratings, relation_kinds, roles, single_holder, subjudgements,
 )
 from loaders.register import NameError_, Register, load_register
@@ -23,7 +24,9 @@ TENURE_KEYS = {"id", "person", "aliases", "role", "title", "authority", "start",
 JUDGEMENT_KEYS = {"id", "authority", "type", "title", "inspection_start", "inspection_end", "published",
                   "overall", "inspectors", "cites", "note"}
 RELATION_KINDS_KEYS = {"id", "kind", "subject", "object", "title", "start", "end", "cites", "note"}
-CITE_KEYS = {"source", "at", "says", "as_of", "title", "note"}
+CITE_KEYS = {"source", "at", "locator", "says", "as_of", "title", "note"}
+SEAT_KEYS = {"authority", "role", "since", "interim", "as_of", "cites", "note"}
+SEARCH_KEYS = {"authority", "role", "published", "queries", "note"}
 SOURCE_KEYS = {"id", "url", "title", "publisher", "published", "published_note", "file"}
 MAX_TEXT = 500
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -155,13 +158,17 @@ class _Reader:
             if sid is None or spans is None or not good_date:
                 ok = False
                 continue
-            out.append(Citation(sid, spans, clean_says, as_of, self.text(c, "title"), self.text(c, "note")))
+            out.append(Citation(sid, spans, clean_says, as_of, self.text(c, "title"), self.text(c, "note"),
+                                locator=self.text(c, "locator")))
         return out if ok and out else None
 
     def spans(self, c: LineDict) -> list[tuple[int, int]] | None:
         at = c.get("at")
         if at is None:
-            self.problem(c, "a citation needs `at`: character spans [[start, end], ...] in the source", None)
+            if isinstance(c.get("locator"), str) and c["locator"].strip():
+                return []  # a page with no archived text: the locator says where to look
+            self.problem(c, "a citation needs `at` (character spans [[start, end], ...] in the source's text) "
+                            "or `locator` (where in the page, e.g. 'paragraph 4')", None)
             return None
         if isinstance(at, list) and len(at) == 2 and all(isinstance(x, int) for x in at):
             at = [at]
@@ -248,6 +255,48 @@ class _Reader:
                          published=published, overall=overall, sub=sub,
                          inspectors=[self.person(n).id for n in inspectors])
 
+    def seat(self, obj: LineDict) -> Seat | None:
+        """Unnamed evidence of a post's holder (Ofsted reports state time in post without names)."""
+        self.unknown_keys(obj, SEAT_KEYS, "seat")
+        role = self.choice(obj, "role", roles(), "role")
+        auth = self.authority(obj, "authority")
+        ok_s, since = self.date(obj, "since")
+        ok_a, as_of = self.date(obj, "as_of")
+        cites = self.cites(obj)
+        interim = obj.get("interim", False)
+        if not isinstance(interim, bool):
+            self.problem(obj, "`interim` must be true or false", "interim")
+            return None
+        if None in (role, auth, cites, since, as_of) or not (ok_s and ok_a):
+            if ok_s and ok_a and (since is None or as_of is None):
+                self.problem(obj, "a seat needs `since` and `as_of` dates")
+            return None
+        assert role and auth and cites is not None and since and as_of
+        if as_of.last() < since.first():
+            self.problem(obj, f"`as_of` {as_of} is before `since` {since}", "as_of")
+            return None
+        for c in cites:
+            c.as_of = c.as_of or as_of
+        post_id = Post.make_id(auth.id, role, role.replace("_", " "))
+        return Seat(id=Seat.make_id(post_id, since, as_of), cites=cites, file=self.file, line=obj.line,
+                    post_id=post_id, role=role, authority_id=auth.id, since=since, interim=interim)
+
+    def search(self, obj: LineDict) -> Search | None:
+        """A post searched for and not found, with the searches tried."""
+        self.unknown_keys(obj, SEARCH_KEYS, "search record")
+        role = self.choice(obj, "role", roles(), "role")
+        auth = self.authority(obj, "authority")
+        ok, published = self.date(obj, "published")
+        queries = obj.get("queries") or []
+        if not isinstance(queries, list) or not all(isinstance(q, str) for q in queries):
+            self.problem(obj, "`queries` must be a list of the searches tried", "queries")
+            return None
+        if None in (role, auth) or not ok:
+            return None
+        assert role and auth
+        sid = f"search:{auth.id}:{role}:{published or 'undated'}"
+        return Search(sid, auth.id, role, published, list(queries), self.text(obj, "note"), self.file, obj.line)
+
     def relation(self, obj: LineDict) -> Relation | None:
         self.unknown_keys(obj, RELATION_KINDS_KEYS, "relation")
         kind = self.choice(obj, "kind", relation_kinds(), "relation kind")
@@ -282,6 +331,22 @@ def read_sources(path: Path, kb: KnowledgeBase, problems: list[Problem]) -> None
     if not isinstance(data, list):
         problems.append(Problem(name, 1, "sources.yaml must be a list of sources"))
         return
+    add_sources(name, data, kb, problems)
+
+
+def read_file_sources(path: Path, kb: KnowledgeBase, problems: list[Problem]) -> Any:
+    """A fact file may carry the sources its facts cite (`sources:`); returns the parsed file."""
+    name = _display(path)
+    data, errs = load_yaml(path, name)
+    if isinstance(data, LineDict) and data.get("sources") is not None:
+        if isinstance(data["sources"], list):
+            add_sources(name, data["sources"], kb, problems)
+        else:
+            problems.append(Problem(name, line_of(data, "sources"), "`sources` must be a list of sources"))
+    return data, errs
+
+
+def add_sources(name: str, data: list, kb: KnowledgeBase, problems: list[Problem]) -> None:
     for obj in data:
         if not isinstance(obj, LineDict):
             problems.append(Problem(name, 0, "each source must be a mapping"))
@@ -342,9 +407,9 @@ def read_sources_jsonl(path: Path, kb: KnowledgeBase, problems: list[Problem]) -
                                        obj.get("published_note"), obj.get("file"))
 
 
-def read_fact_file(path: Path, reader: _Reader, kb: KnowledgeBase) -> None:
+def read_fact_file(path: Path, reader: _Reader, kb: KnowledgeBase, parsed: Any = None) -> None:
     reader.file = _display(path)
-    data, errs = load_yaml(path, reader.file)
+    data, errs = parsed if parsed is not None else load_yaml(path, reader.file)
     reader.problems.extend(errs)
     if data is None:
         return
@@ -355,10 +420,15 @@ def read_fact_file(path: Path, reader: _Reader, kb: KnowledgeBase) -> None:
         "tenures": (reader.tenure, kb.tenures),
         "judgements": (reader.judgement, kb.judgements),
         "relations": (reader.relation, kb.relations),
+        "seats": (reader.seat, kb.seats),
+        "searched": (reader.search, kb.searches),
     }
     for key, items in data.items():
+        if key == "sources":
+            continue  # read in a first pass (read_file_sources), so any file may cite them
         if key not in sections:
-            reader.problem(data, f"unknown section `{key}`; expected tenures, judgements or relations", str(key))
+            reader.problem(data, f"unknown section `{key}`; expected sources, tenures, judgements, relations, "
+                                 "seats or searched", str(key))
             continue
         if items is None:
             continue
@@ -428,6 +498,60 @@ def read_jsonl_file(path: Path, reader: _Reader, kb: KnowledgeBase) -> None:
             reader.problems.append(Problem(reader.file, lineno + 1, "not valid UTF-8 text"))
 
 
+def _compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
+    return a is None or b is None or a.overlaps(b)
+
+
+def merge_same_tenures(kb: KnowledgeBase) -> None:
+    """One stint, however many files record it: same person, same post, dates that agree.
+
+    Curated files are organised by council and by research batch, so the same
+    tenure can be written twice. Two entries whose starts and ends overlap (or are
+    unknown on one side) are one fact: the first keeps its id and gains the other's
+    citations; a more precise date is taken, and a date the other entry gave that
+    differs stays as what its sources say (`tenure conflicts` shows it).
+    """
+    by_stint: dict[tuple[str, str], list[Tenure]] = {}
+    for t in kb.tenures:
+        if t.origin == ORIGIN_CURATED:
+            by_stint.setdefault((t.person_id, t.post_id), []).append(t)
+    dropped: set[int] = set()
+    for group in by_stint.values():
+        for i, base in enumerate(group):
+            if id(base) in dropped:
+                continue
+            for other in group[i + 1:]:
+                if id(other) in dropped or base.interim != other.interim:
+                    continue
+                if not (_compatible(base.start, other.start) and _compatible(base.end, other.end)):
+                    continue
+                for field in ("start", "end"):
+                    mine, theirs = getattr(base, field), getattr(other, field)
+                    if theirs is not None and (mine is None or theirs.last() - theirs.first() < mine.last() - mine.first()):
+                        setattr(base, field, theirs)
+                    for c in other.cites:
+                        if theirs is not None and str(theirs) != str(getattr(base, field)):
+                            c.says.setdefault(field, str(theirs))
+                    if mine is not None and str(mine) != str(getattr(base, field)):
+                        for c in base.cites:
+                            c.says.setdefault(field, str(mine))
+                base.cites.extend(other.cites)
+                dropped.add(id(other))
+    if dropped:
+        kb.tenures[:] = [t for t in kb.tenures if id(t) not in dropped]
+
+
+def merge_searches(kb: KnowledgeBase) -> None:
+    """Two research passes that searched for the same post: one record with every query tried."""
+    by_id: dict[str, Search] = {}
+    for q in kb.searches:
+        first = by_id.setdefault(q.id, q)
+        if first is not q:
+            first.queries.extend(x for x in q.queries if x not in first.queries)
+            first.note = "; ".join(n for n in (first.note, q.note) if n) or None
+    kb.searches[:] = list(by_id.values())
+
+
 def check_duplicates(kb: KnowledgeBase, problems: list[Problem]) -> None:
     seen: dict[str, tuple[str, int]] = {}
     for f in kb.facts():
@@ -439,16 +563,21 @@ def check_duplicates(kb: KnowledgeBase, problems: list[Problem]) -> None:
             seen[f.id] = (f.file, f.line)
 
 
-def infer_bounds(kb: KnowledgeBase) -> None:
+def infer_bounds(kb: KnowledgeBase, again: bool = False) -> None:
     """In a single-holder post, bound tenures by their neighbours' evidence.
 
     An open tenure is closed (end_inferred) at the next holder's first evidence;
     a tenure with no start cannot have begun before the last sighting of an
     earlier holder (not_before). Both are marked as inferred, never as stated.
+    `again` first clears what an earlier pass inferred (new evidence arrived).
     """
     by_post: dict[str, list[Tenure]] = {}
     for t in kb.tenures:
         if single_holder(t.role):
+            if again:
+                t.not_before = None
+                if t.end_inferred:
+                    t.end, t.end_inferred = None, False
             by_post.setdefault(t.post_id, []).append(t)
     for tenures in by_post.values():
         for t in tenures:
@@ -525,10 +654,15 @@ def check_spans(kb: KnowledgeBase, sources_dir: Path, problems: list[Problem]) -
 
 def finish(kb: KnowledgeBase, problems: list[Problem]) -> None:
     from loaders.official_merge import merge_official
+    from loaders.seats import resolve_seats
 
     merge_official(kb)
+    merge_same_tenures(kb)
+    merge_searches(kb)
     check_duplicates(kb, problems)
     infer_bounds(kb)
+    if kb.seats and resolve_seats(kb):
+        infer_bounds(kb, again=True)
     check_single_holders(kb, problems)
     set_in_force(kb)
 
@@ -544,8 +678,10 @@ def load_curated(data_dir: Path = DATA_DIR, sources_dir: Path | None = None,
     for path in sorted(data_dir.glob("sources-*.jsonl")):
         read_sources_jsonl(path, kb, problems)
     reader = _Reader(register, kb, problems)
-    for path in sorted((data_dir / "facts").glob("*.yaml")) + sorted((data_dir / "facts").glob("*.yml")):
-        read_fact_file(path, reader, kb)
+    yaml_files = sorted((data_dir / "facts").glob("*.yaml")) + sorted((data_dir / "facts").glob("*.yml"))
+    parsed = [read_file_sources(path, kb, problems) for path in yaml_files]
+    for path, pair in zip(yaml_files, parsed):
+        read_fact_file(path, reader, kb, pair)
     for path in sorted((data_dir / "facts").glob("*.jsonl")):
         read_jsonl_file(path, reader, kb)
     if sources_dir is not None:

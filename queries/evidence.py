@@ -33,11 +33,15 @@ def evidence_for(kb: KnowledgeBase, fact_id: str, sources_dir: Path | None) -> l
         for s, e in c.spans:
             if text is not None:
                 words.append(re.sub(r"\s+", " ", text[s:e])[:MAX_EVIDENCE])
-        out.append({"source": src.brief(), "spans": c.spans, "says": c.says, "note": c.note,
+        note: str | None
+        if not c.spans and c.locator:
+            note = f"no archived text: read {src.url or src.title} at {c.locator}"
+        else:
+            note = None if text is not None else f"source text {src.file} not found under {sources_dir}; pass --sources DIR"
+        out.append({"source": src.brief(), "spans": c.spans, "locator": c.locator, "says": c.says, "note": c.note,
                     "as_of": str(c.as_of) if c.as_of else None,
                     "evidence": words if text is not None else None,
-                    "evidence_note": None if text is not None else
-                    f"source text {src.file} not found under {sources_dir}; pass --sources DIR"})
+                    "evidence_note": note})
     return out
 
 

@@ -1,0 +1,9 @@
+// Tenures at several authorities at once (one call, not one per authority).
+// Params: $authority_ids, $roles ([] = any)
+MATCH (p:Person)-[h:HELD]->(post:Post)-[:AT]->(a:Authority)
+WHERE a.id IN $authority_ids AND (size($roles) = 0 OR post.role IN $roles)
+RETURN p.id AS person_id, p.name AS person, h.id AS id, post.role AS role, h.title AS title,
+       a.id AS authority_id, a.name AS authority, h.start AS start, h.`end` AS `end`,
+       h.end_inferred AS end_inferred, h.not_before AS not_before, h.interim AS interim, h.as_of AS as_of,
+       h.origin AS origin, h.confidence AS confidence, h.source_ids AS source_ids
+ORDER BY h.possible_from, p.name

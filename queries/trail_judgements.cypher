@@ -1,0 +1,11 @@
+// Graded judgements of one grade, everywhere, with their authority. Params: $rating
+MATCH (j:Judgement)-[:OF]->(a:Authority)
+WHERE j.overall = $rating
+RETURN j.id AS id, j.type AS type, j.title AS title, j.overall AS overall,
+       j.inspection_start AS inspection_start, j.inspection_end AS inspection_end,
+       j.published AS published, j.in_force_until AS in_force_until,
+       j.help_and_protection AS help_and_protection, j.children_in_care AS children_in_care,
+       j.care_leavers AS care_leavers, j.leadership AS leadership, j.adoption AS adoption,
+       j.origin AS origin, j.confidence AS confidence, j.source_ids AS source_ids,
+       a.id AS authority_id, a.name AS authority
+ORDER BY coalesce(j.insp_from, j.pub_from), a.name
