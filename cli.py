@@ -16,7 +16,17 @@ import typer
 app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="tenure: who led English children's services, when, and what Ofsted said - with sources.")
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable shape for scripts).")]
+_STATE = {"json": False}
+
+
+def _note_json(value: bool) -> bool:
+    """Remember --json while parsing, so that errors raised later can be printed as JSON too."""
+    _STATE["json"] = bool(value)
+    return value
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable shape for scripts).",
+                                       callback=_note_json)]
 DbOpt = Annotated[Optional[Path], typer.Option("--db", help="Store directory (default: built from the bundled data/).")]
 DataOpt = Annotated[Optional[Path], typer.Option("--data", help="Curated data directory (default: bundled data/).")]
 SourcesOpt = Annotated[Optional[Path], typer.Option(
@@ -31,10 +41,7 @@ WhyOpt = Annotated[bool, typer.Option("--why", help="List the deciding facts (id
 
 
 def _json_wanted() -> bool:
-    import click
-
-    ctx = click.get_current_context(silent=True)
-    return bool(ctx is not None and ctx.params.get("as_json"))
+    return _STATE["json"]
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -316,8 +323,9 @@ def authority(name: Annotated[str, typer.Argument(help="Authority name, e.g. Yor
         if r.get("message"):
             typer.echo(wrap(r["message"], 0, 0))
         cols, rows = table(r)
-        print_table(f"{r['authority']} ({r['id']})", ["date", "what", "when", "fact id"],
-                    [[x[0], x[2], x[3], x[4]] for x in rows])
+        if rows:
+            print_table(f"{r['authority']} ({r['id']})", ["date", "what", "when", "fact id"],
+                        [[x[0], x[2], x[3], x[4]] for x in rows])
 
     _emit(out, as_json, render, table, as_csv, as_tsv)
 
@@ -349,6 +357,7 @@ def moves(from_: Annotated[Optional[str], typer.Option("--from", help="Authority
     def render(r: dict[str, Any]) -> None:
         if r.get("message"):
             typer.echo(wrap(r["message"], 0, 0))
+            return
         typer.echo(f"{len(r['moves'])} move(s)")
         for row in table(r)[1]:
             typer.echo("")
@@ -376,19 +385,20 @@ def check(claims: Annotated[Path, typer.Argument(help="YAML file of structured c
     from queries.claims import ClaimError, check_claims, load_claims
     from queries.output import sources_line, wrap
 
-    def go() -> Any:
-        items = load_claims(claims)
-        with _reader(db) as reader:
-            return check_claims(reader, items, str(claims))
-
     try:
-        out = _guard(go)
+        items = load_claims(claims)
     except ClaimError as exc:
         if _json_wanted():
-            _fail("; ".join(exc.problems))
+            _fail("\n".join(exc.problems))
         for p in exc.problems:
             typer.echo(p, err=True)
         _fail(f"{len(exc.problems)} problem(s) in {claims}; no verdicts given")
+
+    def go() -> Any:
+        with _reader(db) as reader:
+            return check_claims(reader, items, str(claims))
+
+    out = _guard(go)
 
     def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         return ["id", "verdict", "reason", "would_settle", "fact_ids", "source_ids"], [
@@ -477,31 +487,74 @@ def conflicts(data: DataOpt = None, articles: ArticlesOpt = None, as_json: JsonO
 
 
 @app.command()
-def sources(fact: Annotated[Optional[str], typer.Argument(help="A fact id: show its evidence words.")] = None,
-            data: DataOpt = None, sources_dir: SourcesOpt = None, as_json: JsonOpt = False) -> None:
-    """List the sources, or show a fact's evidence read from the source texts."""
+def sources(fact: Annotated[Optional[str], typer.Argument(
+                help="A fact id (as printed in any answer) or a source id: show the evidence words.")] = None,
+            data: DataOpt = None, sources_dir: SourcesOpt = None, as_json: JsonOpt = False,
+            as_csv: CsvOpt = False, as_tsv: TsvOpt = False) -> None:
+    """List the sources, or show a fact's (or a source's) evidence read from the source texts."""
     from graph.model import DATA_DIR
     from graph.pipeline import default_sources
     from loaders.curated import load_curated
-    from queries.evidence import evidence_for, source_index
+    from queries.evidence import evidence_for, source_detail, source_index
+    from queries.output import print_table, wrap
 
     kb, _ = load_curated(data or DATA_DIR)
+    table: Any = None
     if fact is None:
         out: Any = {"sources": source_index(kb)}
 
+        def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+            return ["id", "publisher", "published", "facts", "title"], [
+                [s["id"], s["publisher"], s["published"], s["facts"], s["title"]] for s in r["sources"]]
+
         def render(r: dict[str, Any]) -> None:
-            _table("sources", ["id", "publisher", "published", "facts", "title"],
-                   [[s["id"], s["publisher"], s["published"], s["facts"], s["title"]] for s in r["sources"]])
+            cols, rows = table(r)
+            print_table("sources", cols, rows)
+    elif fact in kb.sources:
+        out = {"source": fact, **source_detail(kb, fact, sources_dir or default_sources())}
+
+        def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+            return ["fact", "kind", "spans", "evidence"], [
+                [f["fact"], f["kind"], f["spans"], " ... ".join(f["evidence"] or [])] for f in r["facts"]]
+
+        def render(r: dict[str, Any]) -> None:
+            s = r["source"]
+            typer.echo(wrap(f"{s['id']}: {s['title'] or '(untitled)'} - {s['publisher'] or '?'}, "
+                            f"{s['published'] or 'undated'}", 0, 2))
+            if s.get("url"):
+                typer.echo(f"  {s['url']}")
+            if r["evidence_note"]:
+                typer.echo(wrap(f"note: {r['evidence_note']}", 2, 2))
+            for f in r["facts"]:
+                typer.echo("")
+                typer.echo(wrap(f"{f['fact']} ({f['kind']})", 2, 2))
+                for w in f["evidence"] or []:
+                    typer.echo(wrap(f'"{w}"', 4, 1))
+                if f["note"]:
+                    typer.echo(wrap(f"note: {f['note']}", 4, 2))
     else:
         out = {"fact": fact, "citations": _guard(lambda: evidence_for(kb, fact, sources_dir or default_sources()))}
 
-        def render(r: dict[str, Any]) -> None:
-            for c in r["citations"]:
-                typer.echo(f"{c['source']['id']} {c['spans']} {c['says'] or ''} {c['note'] or ''}")
-                for w in c["evidence"] or [c["evidence_note"]]:
-                    typer.echo(f"    {w}")
+        def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+            return ["source", "spans", "says", "evidence"], [
+                [c["source"]["id"], c["spans"], json.dumps(c["says"]) if c["says"] else "",
+                 " ... ".join(c["evidence"] or [])] for c in r["citations"]]
 
-    _emit(out, as_json, render)
+        def render(r: dict[str, Any]) -> None:
+            typer.echo(wrap(r["fact"], 0, 2))
+            for c in r["citations"]:
+                s = c["source"]
+                typer.echo("")
+                typer.echo(wrap(f"{s['id']}: {s['title'] or ''} - {s['publisher'] or '?'}, "
+                                f"{s['published'] or 'undated'}", 2, 2))
+                if c["says"]:
+                    typer.echo(wrap("says: " + ", ".join(f"{k} {v}" for k, v in c["says"].items()), 4, 2))
+                for w in c["evidence"] or [c["evidence_note"]]:
+                    typer.echo(wrap(f'"{w}"' if c["evidence"] else str(w), 4, 1))
+                if c["note"]:
+                    typer.echo(wrap(f"note: {c['note']}", 4, 2))
+
+    _emit(out, as_json, render, table, as_csv, as_tsv)
 
 
 @app.command()

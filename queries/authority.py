@@ -28,4 +28,9 @@ def timeline(reader: Reader, name: str, role: str | None = None) -> dict[str, An
     events.sort(key=lambda e: (e["sort"], e["kind"]))
     for e in events:
         e.pop("sort")
-    return {"authority": auth.name, "id": auth.id, "kind": auth.kind, "region": auth.region, "events": events}
+    from queries.holdings import authority_holdings, holdings_text
+
+    held = authority_holdings(reader, auth.id, judgements, tenures)
+    message = holdings_text(auth.name, held) if not tenures or not judgements else None
+    return {"authority": auth.name, "id": auth.id, "kind": auth.kind, "region": auth.region, "events": events,
+            "held": held, "message": message}

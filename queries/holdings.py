@@ -48,5 +48,5 @@ def holdings_text(name: str, held: dict[str, Any], role: str | None = None) -> s
     elif not held["tenures"]:
         lacks.append("any leader's tenure")
     if lacks:
-        text += f" It lacks {' and '.join(lacks)}, so it cannot say who led {name} then."
+        text += f" It lacks {' and '.join(lacks)}."
     return text

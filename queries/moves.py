@@ -85,8 +85,16 @@ def find_moves(reader: Reader, from_authority: str | None = None, to_authority: 
                                                                           ordered[j]["authority_id"]}
             moves.append(_move(reader, ordered[i], ordered[j], not between, cache))
     moves.sort(key=lambda m: (m["to"]["first_evidence"], m["person"]))
+    message = None
+    if not moves:
+        from queries.holdings import authority_holdings, holdings_text
+
+        named = [x for x in (a, b) if x is not None]
+        message = "No moves found" + (f" from {a.name}" if a else "") + (f" to {b.name}" if b else "") + "."
+        for x in named:
+            message += " " + holdings_text(x.name, authority_holdings(reader, x.id))
     return {"from": a.name if a else None, "to": b.name if b else None, "within_years": within_years,
-            "moves": moves, "teams": group_teams(moves, within_years)}
+            "moves": moves, "teams": group_teams(moves, within_years), "message": message}
 
 
 def _move(reader: Reader, src: dict[str, Any], dst: dict[str, Any], direct: bool,
