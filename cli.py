@@ -467,7 +467,8 @@ def cypher(query: Annotated[str, typer.Argument(help="A read-only Cypher query."
 
 
 @app.command()
-def conflicts(data: DataOpt = None, articles: ArticlesOpt = None, as_json: JsonOpt = False) -> None:
+def conflicts(data: DataOpt = None, articles: ArticlesOpt = None, as_json: JsonOpt = False,
+              as_csv: CsvOpt = False, as_tsv: TsvOpt = False) -> None:
     """Facts whose sources disagree (e.g. November vs December 2018); all are kept."""
     from graph.model import DATA_DIR
     from graph.pipeline import load_all
@@ -478,12 +479,18 @@ def conflicts(data: DataOpt = None, articles: ArticlesOpt = None, as_json: JsonO
         typer.echo(str(p), err=True)
     out = {"conflicts": find_conflicts(kb)}
 
-    def render(r: dict[str, Any]) -> None:
-        rows = [[c["fact"], c["field"], c["kept"], "; ".join(f"{v['value']} ({v['source']})" for v in c["values"])]
-                for c in r["conflicts"]]
-        _table(f"{len(rows)} conflict(s)", ["fact", "field", "kept", "what each source says"], rows)
+    def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+        return ["fact", "field", "kept", "what each source says"], [
+            [c["fact"], c["field"], c["kept"], "; ".join(f"{v['value']} ({v['source']})" for v in c["values"])]
+            for c in r["conflicts"]]
 
-    _emit(out, as_json, render)
+    def render(r: dict[str, Any]) -> None:
+        from queries.output import print_table
+
+        cols, rows = table(r)
+        print_table(f"{len(rows)} conflict(s)", cols, rows)
+
+    _emit(out, as_json, render, table, as_csv, as_tsv)
 
 
 @app.command()
@@ -560,7 +567,7 @@ def sources(fact: Annotated[Optional[str], typer.Argument(
 @app.command()
 def extract(files: Annotated[list[Path], typer.Argument(help="Article files or folders (.md/.txt).")],
             as_yaml: Annotated[bool, typer.Option("--yaml", help="Write candidates in the curated-data format.")] = False,
-            data: DataOpt = None, as_json: JsonOpt = False) -> None:
+            data: DataOpt = None, as_json: JsonOpt = False, as_csv: CsvOpt = False, as_tsv: TsvOpt = False) -> None:
     """Candidate facts from article text, for review; nothing is added to the curated data."""
     from graph.model import DATA_DIR
     from loaders.articles import Extractor, extract_files, known_people_from
@@ -579,7 +586,7 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Article files or f
         sys.stdout.write(to_curated_yaml(out))
         return
 
-    def render(r: dict[str, Any]) -> None:
+    def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         rows = []
         for f in r["facts"]:
             if f["kind"] == "tenure":
@@ -592,9 +599,16 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Article files or f
                 what = f"{f['relation']}: {f['subject']} -> {f['object']}"
                 when = f["start"] or "?"
             rows.append([f["source"], f["kind"], what, when, f"{f['confidence']:.1f}"])
-        _table(f"{len(rows)} candidate fact(s)", ["source", "kind", "fact", "when", "conf"], rows)
+        return ["source", "kind", "fact", "when", "conf"], rows
 
-    _emit({"facts": out["facts"], "errors": out["errors"], "warnings": out["warnings"]}, as_json, render)
+    def render(r: dict[str, Any]) -> None:
+        from queries.output import print_table
+
+        cols, rows = table(r)
+        print_table(f"{len(rows)} candidate fact(s)", cols, rows)
+
+    _emit({"facts": out["facts"], "errors": out["errors"], "warnings": out["warnings"]}, as_json, render, table,
+          as_csv, as_tsv)
     if out["errors"] and not out["facts"]:
         raise typer.Exit(1)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.dates import PartialDate, Span, parse_optional
-from graph.model import Authority, Judgement, roles
+from graph.model import Authority, Judgement
 from loaders.register import NameError_, Register, index_authorities
 
 QUERY_DIR = Path(__file__).resolve().parent

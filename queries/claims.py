@@ -348,7 +348,7 @@ def judge_rated(reader: Reader, claim: dict[str, Any]) -> Verdict:
     labels = "; ".join(_judgement_label(r, basis) for r, _, _ in found)
     return INSUFFICIENT, (f"not ruled out: the judgements that may apply ({labels}) do not certainly cover "
                           f"all of {at}."), [ev(r, "may apply") for r, _, _ in found], (
-        f"a narrower date in the claim, or exact inspection and publication dates.")
+        "a narrower date in the claim, or exact inspection and publication dates.")
 
 
 def judge_led_when_rated(reader: Reader, claim: dict[str, Any]) -> Verdict:
