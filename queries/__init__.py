@@ -219,18 +219,20 @@ def date_kinds(row: dict[str, Any]) -> dict[str, Any]:
         if as_of:
             st += f" (first seen {as_of[0]})"
     elif as_of:
-        sk, st = "first_seen", f"start not stated, first seen {as_of[0]}"
+        sk, st = "first_seen", f"not stated, first seen {as_of[0]}"
     else:
-        sk, st = "unknown", "start not stated"
+        sk, st = "unknown", "not stated"
     if end and row.get("end_inferred"):
         ek, et = "inferred", f"by {end}, {row.get('end_note') or 'when the next holder was first seen'}"
     elif end:
         ek, et = "stated", str(end)
     elif as_of:
-        ek, et = "last_seen", f"end not stated, last seen {as_of[-1]}"
+        ek, et = "last_seen", f"not stated, last seen {as_of[-1]}"
     else:
-        ek, et = "open", "end not stated"
-    return {"start_kind": sk, "end_kind": ek, "start_text": st, "end_text": et, "when": f"{st} .. {et}"}
+        ek, et = "open", "not stated"
+    when = (st if sk in ("stated", "bounded") else f"start {st}") + " .. " + (
+        et if ek in ("stated", "inferred") else f"end {et}")
+    return {"start_kind": sk, "end_kind": ek, "start_text": st, "end_text": et, "when": when}
 
 
 def tenure_json(reader: Reader, row: dict[str, Any], certainty: str | None = None) -> dict[str, Any]:
@@ -241,6 +243,14 @@ def tenure_json(reader: Reader, row: dict[str, Any], certainty: str | None = Non
            "as_of": list(row.get("as_of") or []), "origin": row.get("origin")}
     out["disputed"] = reader.disputes(row["id"], {"start": row.get("start"), "end": row.get("end")}) \
         if row.get("id") else {}
+    if out["disputed"]:  # the disagreement shown in place: "2017-04-24 (one source: 2017-07)"
+        from queries.output import dissent
+
+        for key in ("start", "end"):
+            if out["disputed"].get(key):
+                text = out[f"{key}_text"]
+                out[f"{key}_text"] = dissent(text, out["disputed"][key])
+                out["when"] = out["when"].replace(text, out[f"{key}_text"], 1)
     if certainty is not None:
         out["certainty"] = certainty
     out["sources"] = [brief_source(s) for s in reader.sources(row.get("source_ids") or [])]

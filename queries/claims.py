@@ -184,6 +184,19 @@ def stated_span(row: dict[str, Any]) -> Span:
     return Span(s.start, None if s.end_inferred else s.end, False, s.as_of, None)
 
 
+def disputed_alternative(reader: Reader, row: dict[str, Any], window: Window) -> str | None:
+    """If a source gives another start or end under which the tenure is not certain over `window`, say which."""
+    import dataclasses
+
+    kept = {"start": row.get("start"), "end": None if row.get("end_inferred") else row.get("end")}
+    for key, said in reader.disputes(row["id"], kept).items():
+        for d in said:
+            alt = dataclasses.replace(span_of(row), **{key: PartialDate.parse(d["value"])})
+            if held_at(alt, window) is not Certainty.CERTAIN:
+                return f"{d['source']} gives the {key} as {d['value']}"
+    return None
+
+
 def _judgement_label(j: dict[str, Any], basis: str) -> str:
     when = {"inspection": f"inspected {j.get('inspection_start') or '?'}"
                           + (f"..{j['inspection_end']}" if j.get("inspection_end") else ""),
@@ -209,8 +222,8 @@ class Context:
         if self.mine and all(held_at(stated_span(r), window) is Certainty.NO for r in self.mine):
             r = self.mine[0]
             k = tenure_json(self.reader, r)
-            return (f"{who}'s {r['title']} post at {r['authority']} is dated {k['when']} by the sources, "
-                    f"which excludes {_window_text(window)}.",
+            return (f"{who}'s {r['title']} post at {r['authority']} is dated by the sources (start: "
+                    f"{k['start_text']}; end: {k['end_text']}), which excludes {_window_text(window)}.",
                     [_tenure_ev(self.reader, x, "no", "the person's own stated dates exclude the time")
                      for x in self.mine])
         if any(held_at(span_of(r), window) is not Certainty.NO for r in self.mine):
@@ -245,14 +258,16 @@ class Context:
             r = poss[0][0]
             k = tenure_json(self.reader, r)
             return (f"not ruled out: the sources date {who}'s post as {r['title']} at {r['authority']} "
-                    f"{k['when']}, which may or may not cover {_window_text(window)}.",
+                    f"(start: {k['start_text']}; end: {k['end_text']}); it may or may not cover "
+                    f"{_window_text(window)}.",
                     f"a stated start or end date for {who}'s post, or a source dated within "
                     f"{_window_text(window)} naming the holder of {post}.",
                     [_tenure_ev(self.reader, r, "possible", "the post possibly covers the time")])
         if self.mine:
             r = self.mine[0]
             k = tenure_json(self.reader, r)
-            return (f"not ruled out: {who}'s post at {r['authority']} ({k['when']}) falls outside "
+            return (f"not ruled out: {who}'s post at {r['authority']} (start: {k['start_text']}; end: "
+                    f"{k['end_text']}) falls outside "
                     f"{_window_text(window)} only by inference, not by stated dates.",
                     f"the dates {who} started and left the post.",
                     [_tenure_ev(self.reader, x, "no", "outside the time only by inferred bounds") for x in self.mine])
@@ -278,8 +293,15 @@ def judge_held(reader: Reader, claim: dict[str, Any]) -> Verdict:
     for r in ctx.mine:
         if held_at(span_of(r), window) is Certainty.CERTAIN:
             k = tenure_json(reader, r)
+            alt = disputed_alternative(reader, r, window)
+            if alt:
+                return INSUFFICIENT, (f"not ruled out: the kept dates place {person['name']} in post over {at}, but "
+                                      f"sources disagree: {alt}."), [
+                    _tenure_ev(reader, r, "possible", "sources disagree on its dates")], (
+                    "a source that settles the disputed date (an appointment notice, minutes).")
             return SUPPORTED, (f"The sources place {person['name']} as {r['title']} at {auth.name} over the whole "
-                               f"of {at} ({k['when']})."), [_tenure_ev(reader, r, "certain", "held over the whole time")], None
+                               f"of {at} (start: {k['start_text']}; end: {k['end_text']})."), [
+                _tenure_ev(reader, r, "certain", "held over the whole time")], None
     refuted = ctx.refuters(window)
     if refuted:
         return REFUTED, refuted[0], refuted[1], None
@@ -381,14 +403,19 @@ def judge_led_when_rated(reader: Reader, claim: dict[str, Any]) -> Verdict:
         for r in ctx.mine:
             if held_at(span_of(r), window) is Certainty.CERTAIN:
                 tev = _tenure_ev(reader, r, "certain", "held over the whole judgement window")
-                if disputed:
+                alt = disputed_alternative(reader, r, window)
+                if disputed or alt:
                     other = "; ".join(f"{x['source']} says {rating_label(x['value'])}" for x in disputed)
-                    open_reasons.append((f"not ruled out: {person['name']} certainly held {r['title']} then, but "
-                                         f"sources disagree on the grade ({other}).",
-                                         "the Ofsted report itself.", [jev, tev]))
+                    doubt = (f"sources disagree on the grade ({other})" if disputed
+                             else f"sources disagree on the dates ({alt})")
+                    open_reasons.append((f"not ruled out: {person['name']} held {r['title']} then by the kept "
+                                         f"dates, but {doubt}.",
+                                         "the Ofsted report itself." if disputed else
+                                         "a source that settles the disputed date.", [jev, tev]))
                     break
                 return SUPPORTED, (f"{person['name']} certainly held {r['title']} at {auth.name} over the "
-                                   f"{_judgement_label(j, basis)} ({tenure_json(reader, r)['when']})."), [jev, tev], None
+                                   f"{_judgement_label(j, basis)} (start: {tenure_json(reader, r)['start_text']}; end: "
+                                   f"{tenure_json(reader, r)['end_text']})."), [jev, tev], None
         else:
             ref = ctx.refuters(window)
             if ref:

@@ -333,3 +333,16 @@ def test_claims_file_problems_all_at_once(tmp_path, store):
     assert res.exit_code == 2 and "empty" in res.output
     res = run("check", str(empty), "--json", "--db", str(store))
     assert "empty" in json.loads(res.stdout)["error"]["message"]
+
+
+def test_a_disputed_date_is_not_support(tmp_path, store):
+    p = tmp_path / "c.yaml"
+    p.write_text(textwrap.dedent("""\
+        claims:
+        - {id: may-2017, type: held, person: Diane Booth, role: dcs, authority: Blackpool, at: "2017-05"}
+        - {id: may-2018, type: held, person: Diane Booth, role: dcs, authority: Blackpool, at: "2018-05"}
+        """), encoding="utf-8")
+    got = {c["id"]: c for c in jrun("check", str(p), "--db", str(store))["claims"]}
+    assert got["may-2017"]["verdict"] == "insufficient_evidence"  # one source says she started in July 2017
+    assert "2017-07" in got["may-2017"]["reason"]
+    assert got["may-2018"]["verdict"] == "supported"
