@@ -48,6 +48,14 @@ def year_states(span: Any, lo: int, hi: int) -> dict[str, str]:
     return out
 
 
+def _ranges(states: dict[str, str]) -> list[int]:
+    """[possible_from, possible_to, certain_from, certain_to] years (0 = none): compact for large pages.
+    Years a post possibly covers form one run, and the certain years one run inside it."""
+    poss = [int(y) for y in states]
+    cert = [int(y) for y, v in states.items() if v == "certain"]
+    return [min(poss, default=0), max(poss, default=0), min(cert, default=0), max(cert, default=0)]
+
+
 def _year(value: str | None) -> int | None:
     return int(value[:4]) if value else None
 
@@ -236,8 +244,11 @@ def render_html(data: dict[str, Any], heading: str) -> str:
     for e, src in zip(net.edges, data["edges"]):
         if "span" in src:
             states = {} if src["undated"] else year_states(src["span"], lo, hi)
-        else:  # movement view: drawn from the first arrival on
-            states = {str(y): "certain" for y in range(max(lo, src.get("from_year") or lo), hi + 1)}
+        else:  # movement view (and plain year ranges): drawn over the years given
+            end = src.get("to_year")
+            states = {str(y): "certain" for y in range(max(lo, src.get("from_year") or lo),
+                                                       min(hi, end if end and end != OPEN else hi) + 1)}
+        states = _ranges(states)
         edges.append({**e, "years": states, "undated": bool(src.get("undated")),
                       "tenure_id": src.get("tenure_id")})
     payload = json.dumps({"nodes": nodes, "edges": edges, "options": options, "min": lo, "max": hi,
@@ -293,7 +304,9 @@ are shown under "all years" only.</div></header>
     document.getElementById('yearOut').textContent = all ? 'all' : y;
     var live = {{}}, state = {{}};
     var eu = DATA.edges.map(function (e, i) {{
-      var st = all ? 'certain' : (e.years[String(y)] || null);
+      var r = e.years;
+      var st = all ? 'certain' : (r[2] && r[2] <= y && y <= r[3]) ? 'certain'
+               : (r[0] && r[0] <= y && y <= r[1]) ? 'possible' : null;
       state['e' + i] = all ? 'all' : (st || 'hidden');
       if (st) {{ live[e.from] = live[e.from] === 'certain' ? 'certain' : st;
                 live[e.to] = live[e.to] === 'certain' ? 'certain' : st; }}
