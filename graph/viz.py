@@ -248,8 +248,8 @@ def render_html(data: dict[str, Any], heading: str) -> str:
             end = src.get("to_year")
             states = {str(y): "certain" for y in range(max(lo, src.get("from_year") or lo),
                                                        min(hi, end if end and end != OPEN else hi) + 1)}
-        states = _ranges(states)
-        edges.append({**e, "years": states, "undated": bool(src.get("undated")),
+        runs = _ranges(states)
+        edges.append({**e, "years": runs, "undated": bool(src.get("undated")),
                       "tenure_id": src.get("tenure_id")})
     payload = json.dumps({"nodes": nodes, "edges": edges, "options": options, "min": lo, "max": hi,
                           "colours": {k or "ungraded": v for k, v in GRADE_COLOURS.items()}},

@@ -191,7 +191,8 @@ def disputed_alternative(reader: Reader, row: dict[str, Any], window: Window) ->
     kept = {"start": row.get("start"), "end": None if row.get("end_inferred") else row.get("end")}
     for key, said in reader.disputes(row["id"], kept).items():
         for d in said:
-            alt = dataclasses.replace(span_of(row), **{key: PartialDate.parse(d["value"])})
+            base, value = span_of(row), PartialDate.parse(d["value"])
+            alt = dataclasses.replace(base, start=value) if key == "start" else dataclasses.replace(base, end=value)
             if held_at(alt, window) is not Certainty.CERTAIN:
                 return f"{d['source']} gives the {key} as {d['value']}"
     return None
