@@ -49,6 +49,7 @@ class Reader:
         self._register: Register | None = None
         self._people: list[dict[str, Any]] | None = None
         self._sources: dict[str, dict[str, Any]] = {}
+        self._cites: dict[str, list[dict[str, Any]]] = {}
         self._authorities: dict[str, Authority] = {}
 
     def close(self) -> None:
@@ -137,6 +138,16 @@ class Reader:
                 self._sources[row["id"]] = row
         return [self._sources[i] for i in dict.fromkeys(ids) if i in self._sources]
 
+    def prefetch_citations(self, fact_ids: list[str]) -> None:
+        """Load the citations of many facts in one query (what each source says, for disagreements)."""
+        want = [f for f in dict.fromkeys(fact_ids) if f not in self._cites]
+        if not want:
+            return
+        for f in want:
+            self._cites[f] = []
+        for c in self.run("citations", facts=want):
+            self._cites[c["fact"]].append(c)
+
     def disputes(self, fact_id: str, kept: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         """Field -> what other sources say, where a citation states a value that differs from the kept one.
 
@@ -145,7 +156,9 @@ class Reader:
         import json
 
         out: dict[str, list[dict[str, Any]]] = {}
-        for c in self.run("citations", facts=[fact_id]):
+        if fact_id not in self._cites:
+            self.prefetch_citations([fact_id])
+        for c in self._cites[fact_id]:
             says = json.loads(c["says"]) if c.get("says") else {}
             for key, value in says.items():
                 if key not in kept or value in (None, ""):

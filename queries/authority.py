@@ -13,6 +13,7 @@ def timeline(reader: Reader, name: str, role: str | None = None) -> dict[str, An
                          **{"from": None, "until": None})
     judgements = reader.run("authority_judgements", authority_id=auth.id)
     relations = reader.run("authority_relations", authority_id=auth.id)
+    reader.prefetch_citations([t["id"] for t in tenures] + [j["id"] for j in judgements])
     events: list[dict[str, Any]] = []
     for t in tenures:
         date = t.get("start") or (t["as_of"][0] if t.get("as_of") else None) or t.get("end")

@@ -28,6 +28,7 @@ def who_led(reader: Reader, authority: str, rating: str | None = None,
     judgements = [j for j in all_judgements if rating is None or j.get("overall") == rating]
     tenures = reader.run("authority_tenures", authority_id=auth.id,
                          roles=[role_filter] if role_filter else [], **{"from": None, "until": None})
+    reader.prefetch_citations([j["id"] for j in judgements] + [t["id"] for t in tenures])
     results = []
     for row in judgements:
         window = judgement_of(row).window(at)
@@ -45,7 +46,7 @@ def who_led(reader: Reader, authority: str, rating: str | None = None,
     from queries.holdings import authority_holdings, holdings_text
     from queries.labels import rating_label, role_label
 
-    held = authority_holdings(reader, auth.id, all_judgements)
+    held = authority_holdings(reader, auth.id, all_judgements, tenures if role_filter is None else None)
     message = None
     if not results or not any(r["holders"] for r in results):
         what = f"{rating_label(rating)} judgements" if rating else "judgements"

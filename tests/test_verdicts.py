@@ -230,16 +230,25 @@ def test_disagreement_in_place(store):
 # -- 5. no silent empty answers ----------------------------------------------------------
 
 
-def test_who_led_with_nothing_held_says_so(store):
+def test_who_led_with_nothing_held_says_so(store, tmp_path):
     res = run("who-led", "Kent", "--db", str(store))
     assert res.exit_code == 0
     text = " ".join(res.stdout.split())
     assert "The data holds for Kent" in text and "lacks" in text
     out = jrun("who-led", "Kent", "--db", str(store))
-    assert out["results"] == [] and out["held"]["judgements"] == 0 and out["message"]
-    out = jrun("authority", "Kent", "--db", str(store))
+    assert out["message"] and not any(r["holders"] for r in out["results"])  # judgements may be held, no leaders
+    assert out["held"]["tenures"] == 0 and out["held"]["judgements"] == len(out["results"])
+    # an authority the data holds nothing about at all
+    db = build_store(tmp_path, """
+tenures:
+- {person: Ann Able, role: director_of_childrens_services, title: DCS, authority: York,
+   start: "2014-01-01", cites: [{source: s1, at: [[0, 5]]}]}
+""")
+    out = jrun("who-led", "Kent", "--db", str(db))
+    assert out["results"] == [] and out["held"]["judgements"] == 0 and "none are held" in out["message"]
+    out = jrun("authority", "Kent", "--db", str(db))
     assert out["message"] and out["held"]["tenures"] == 0
-    out = jrun("moves", "--from", "Kent", "--db", str(store))
+    out = jrun("moves", "--from", "Kent", "--db", str(db))
     assert out["moves"] == [] and "Kent" in out["message"]
 
 
