@@ -163,7 +163,13 @@ def _date(claim: dict[str, Any], key: str) -> PartialDate | None:
 
 
 def _window_text(w: Window) -> str:
-    return str(w.lo) if w.lo == w.hi else f"{w.lo}..{w.hi}"
+    """A window in words: a single day, a whole month or year as written, else lo..hi."""
+    if w.lo == w.hi:
+        return str(w.lo)
+    for d in (PartialDate(w.lo.year, w.lo.month), PartialDate(w.lo.year)):
+        if d.first() == w.lo and d.last() == w.hi:
+            return str(d)
+    return f"{w.lo}..{w.hi}"
 
 
 def _tenure_ev(reader: Reader, row: dict[str, Any], certainty: str | None, why: str) -> dict[str, Any]:
@@ -200,7 +206,9 @@ def disputed_alternative(reader: Reader, row: dict[str, Any], window: Window) ->
 
 def _judgement_label(j: dict[str, Any], basis: str) -> str:
     when = {"inspection": f"inspected {j.get('inspection_start') or '?'}"
-                          + (f"..{j['inspection_end']}" if j.get("inspection_end") else ""),
+                          + (f"..{j['inspection_end']}" if j.get("inspection_end") not in (None, "",
+                                                                                        j.get("inspection_start"))
+                             else ""),
             "published": f"published {j.get('published') or '?'}",
             "in-force": f"in force from {j.get('published') or j.get('inspection_end') or '?'}"}[basis]
     return f"{rating_label(j.get('overall'))} judgement ({when})"

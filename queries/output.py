@@ -63,15 +63,32 @@ def delimited(columns: list[str], rows: list[list[Any]], sep: str) -> str:
     return buf.getvalue()
 
 
-def print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
-    """A table that fits the terminal (80 columns when not a terminal), wrapping between words."""
+def print_table(title: str, columns: list[str], rows: list[list[Any]], width: int | None = None) -> None:
+    """A table that fits the terminal (80 columns when not a terminal), wrapping between words.
+
+    When the longest words of the columns cannot sit side by side in the width (long fact ids),
+    each row is printed as a short record instead, so that no word or id is ever cut.
+    """
     from rich.console import Console
     from rich.table import Table
 
+    width = width or (None if sys.stdout.isatty() else WIDTH)
+    console = Console(highlight=False, soft_wrap=False, width=width)
+    cells = [["" if v is None else str(v) for v in r] for r in rows]
+    longest = [max([len(w) for r in cells for w in r[i].split()] + [len(c)]) for i, c in enumerate(columns)]
+    if sum(longest) + 2 * (len(columns) - 1) > console.width:
+        print(wrap(title, 0, 2, console.width))
+        for r in cells:
+            print("")
+            print(wrap(r[0], 0, 2, console.width))
+            for c, v in zip(columns[1:], r[1:]):
+                if v:
+                    print(wrap(f"{c}: {v}", 2, 2, console.width))
+        return
     table = Table(title=title, title_justify="left", show_lines=False, box=None, pad_edge=False,
                   header_style="bold")
     for c in columns:
         table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(*["" if v is None else str(v) for v in r])
-    Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else WIDTH).print(table)
+    for r in cells:
+        table.add_row(*r)
+    console.print(table)
