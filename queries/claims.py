@@ -246,7 +246,7 @@ class Context:
                         f"{o['authority']}) over {_window_text(window)}.",
                         [_tenure_ev(self.reader, x, "certain", "someone else certainly held the post then")
                          for x in others])
-        if self.role is None or self.role not in NOT_A_JOB:
+        if self.role is not None and self.role not in NOT_A_JOB:  # a job excludes another job, not a role beside it
             elsewhere = [r for r in self.career if r["authority_id"] != self.authority_id
                          and r["role"] not in NOT_A_JOB and not r["authority_id"].startswith("org:")
                          and held_at(span_of(r), window) is Certainty.CERTAIN]
