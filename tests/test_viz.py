@@ -147,3 +147,17 @@ def test_year_view_agrees_with_the_cli(browser, store, tmp_path):
     for tid in undated:
         assert state[tid] == "hidden"
     assert events["errors"] == []
+
+
+def test_tooltips_say_what_each_date_is(reader, tmp_path):
+    import html
+    import json
+    import re
+
+    write_viz(reader, tmp_path / "g.html", ["Lancashire"])
+    page = (tmp_path / "g.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r"var DATA = (\{.*?\});\n", page, re.S).group(1).replace("<\\/", "</"))
+    tips = {e["tenure_id"]: html.unescape(e["title"]) for e in data["edges"]}
+    mein = next(t for k, t in tips.items() if k.startswith("tenure:jennifer-mein"))
+    assert "end: by 2023-01-27, when the next holder was first seen" in mein
+    assert "start: not stated, first seen 2016-05" in mein
