@@ -13,10 +13,20 @@ from typing import Annotated, Any, Callable, Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="tenure: who led English children's services, when, and what Ofsted said - with sources.")
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable shape for scripts).")]
+_STATE = {"json": False}
+
+
+def _note_json(value: bool) -> bool:
+    """Remember --json while parsing, so that errors raised later can be printed as JSON too."""
+    _STATE["json"] = bool(value)
+    return value
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable shape for scripts).",
+                                       callback=_note_json)]
 DbOpt = Annotated[Optional[Path], typer.Option("--db", help="Store directory (default: built from the bundled data/).")]
 DataOpt = Annotated[Optional[Path], typer.Option("--data", help="Curated data directory (default: bundled data/).")]
 SourcesOpt = Annotated[Optional[Path], typer.Option(
@@ -25,16 +35,56 @@ ArticlesOpt = Annotated[Optional[list[Path]], typer.Option(
     "--articles", help="Folder (or file) of articles to extract facts from; repeatable.")]
 
 
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print the rows as CSV.")]
+TsvOpt = Annotated[bool, typer.Option("--tsv", help="Print the rows as tab-separated values.")]
+WhyOpt = Annotated[bool, typer.Option("--why", help="List the deciding facts (ids and sources) under each verdict.")]
+
+
+def _json_wanted() -> bool:
+    return _STATE["json"]
+
+
 def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"error: {message}", err=True)
+    """An error a user can act on: a message (JSON on stdout when --json was given) and an exit code."""
+    if _json_wanted():
+        sys.stdout.write(json.dumps({"error": {"message": message, "exit_code": code}}, ensure_ascii=False) + "\n")
+    else:
+        typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
 
 
-def _emit(data: Any, as_json: bool, render: Callable[[Any], None]) -> None:
+def _emit(data: Any, as_json: bool, render: Callable[[Any], None],
+          table: Optional[Callable[[Any], tuple[list[str], list[list[Any]]]]] = None,
+          as_csv: bool = False, as_tsv: bool = False) -> None:
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    elif (as_csv or as_tsv) and table is not None:
+        from queries.output import delimited
+
+        columns, rows = table(data)
+        sys.stdout.write(delimited(columns, rows, "," if as_csv else "\t"))
     else:
         render(data)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            v = version("tenure")
+        except PackageNotFoundError:
+            import tomllib
+
+            v = tomllib.loads((Path(__file__).resolve().parent / "pyproject.toml").read_text())["project"]["version"]
+        typer.echo(f"tenure {v}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    """tenure: who led English children's services, when, and what Ofsted said - with sources."""
 
 
 def _console() -> Any:
@@ -59,6 +109,8 @@ def _sources_line(sources: list[dict[str, Any]]) -> str:
 
 
 def _when(item: dict[str, Any]) -> str:
+    if item.get("when"):
+        return str(item["when"])
     start = item.get("start") or "?"
     end = item.get("end") or "open"
     if item.get("end_inferred"):
@@ -153,145 +205,230 @@ def validate(data: DataOpt = None, sources: SourcesOpt = None, as_json: JsonOpt 
 
 @app.command("who-led")
 def who_led(authority: Annotated[str, typer.Argument(help="Authority name, e.g. Blackpool.")],
-            rating: Annotated[Optional[str], typer.Option(help="Only judgements with this overall grade.")] = None,
-            role: Annotated[str, typer.Option(help="Role from the vocabulary, or 'any'.")] = "director_of_childrens_services",
+            rating: Annotated[Optional[str], typer.Option(
+                help="Only judgements with this overall grade (e.g. inadequate, 'requires improvement', RI).")] = None,
+            role: Annotated[str, typer.Option(
+                help="Role (e.g. dcs, director, chief_executive), or 'any'.")] = "director_of_childrens_services",
             at: Annotated[str, typer.Option(help="Date judgements by: inspection, published or in-force.")] = "inspection",
-            db: DbOpt = None, as_json: JsonOpt = False) -> None:
+            db: DbOpt = None, as_json: JsonOpt = False, as_csv: CsvOpt = False, as_tsv: TsvOpt = False) -> None:
     """Who held an authority's posts at each Ofsted judgement, with certainty and sources."""
+    from queries.labels import role_label, type_label
+    from queries.output import grade_text, judgement_dates, sources_line, wrap
     from queries.who_led import who_led as run
 
     out = _read(db, lambda reader: run(reader, authority, rating, role, at))
 
-    def render(r: dict[str, Any]) -> None:
-        typer.echo(f"{r['authority']} ({r['authority_id']}): role {r['role']}, judgements dated by {r['at']}")
-        if r.get("note"):
-            typer.echo(f"note: {r['note']}")
+    def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+        rows = []
         for res in r["results"]:
             j = res["judgement"]
-            dates = f"inspected {j['inspection_start'] or '?'}..{j['inspection_end'] or '?'}, published {j['published'] or '?'}"
-            typer.echo(f"\n{(j['overall'] or 'ungraded').upper()} {j['type']} ({dates})")
-            typer.echo(f"  sources: {_sources_line(j['sources'])}")
+            base = [j["id"], grade_text(j), type_label(j["type"]), judgement_dates(j)]
+            for h in res["holders"] or [None]:
+                rows.append(base + ([h["person"], h["title"], h["start_text"], h["end_text"], h["certainty"], h["id"]]
+                                    if h else ["", "", "", "", "none known", ""]))
+        return ["judgement_id", "grade", "type", "dates", "person", "post", "start", "end", "certainty",
+                "tenure_id"], rows
+
+    def render(r: dict[str, Any]) -> None:
+        who = role_label(r["role"]) if r["role"] != "any" else "post holders"
+        typer.echo(wrap(f"{r['authority']} ({r['authority_id']}): {who} at each judgement, dated by {r['at']}"))
+        if r.get("message"):
+            typer.echo(wrap(r["message"], 0, 0))
+        if r.get("note"):
+            typer.echo(wrap(f"note: {r['note']}", 0, 0))
+        for res in r["results"]:
+            j = res["judgement"]
+            typer.echo("")
+            typer.echo(wrap(f"{grade_text(j)} - {type_label(j['type'])} ({judgement_dates(j)}) [{j['id']}]"))
+            typer.echo(wrap(f"sources: {sources_line(j['sources'])}", 2))
             if res.get("note"):
-                typer.echo(f"  note: {res['note']}")
+                typer.echo(wrap(f"note: {res['note']}", 2))
             if not res["holders"]:
                 typer.echo("  holders: none known from the sources")
             for h in res["holders"]:
                 interim = " (interim)" if h["interim"] else ""
-                typer.echo(f"  - {h['person']}, {h['title']}{interim} [{h['role']}], {_when(h)}: {h['certainty']}")
-                typer.echo(f"      sources: {_sources_line(h['sources'])}")
+                typer.echo(wrap(f"- {h['person']}, {h['title']}{interim}: {h['certainty']}", 2))
+                typer.echo(wrap(f"{h['when']} [{h['id']}]", 6))
+                typer.echo(wrap(f"sources: {sources_line(h['sources'])}", 6))
 
-    _emit(out, as_json, render)
+    _emit(out, as_json, render, table, as_csv, as_tsv)
 
 
 @app.command()
 def person(name: Annotated[str, typer.Argument(help="Person's name, e.g. 'Diane Booth'.")],
-           db: DbOpt = None, as_json: JsonOpt = False) -> None:
+           db: DbOpt = None, as_json: JsonOpt = False, as_csv: CsvOpt = False, as_tsv: TsvOpt = False) -> None:
     """A career: each post with the authority's ratings before, during and after it."""
+    from queries.output import grade_text, sources_line, wrap
     from queries.person import career
 
     out = _read(db, lambda reader: career(reader, name))
 
     def grade(j: dict[str, Any] | None) -> str:
-        return f"{j['overall']} ({j['published'] or j['inspection_start']})" if j else "-"
+        return f"{grade_text(j)} ({j['published'] or j['inspection_start']})" if j else "-"
 
-    def render(r: dict[str, Any]) -> None:
+    def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         rows = []
         for p in r["posts"]:
             rt = p["ratings"]
-            during = ", ".join(f"{d['overall']} ({d['published'] or d['inspection_start']}, {d['certainty']})"
+            during = ", ".join(f"{grade_text(d)} ({d['published'] or d['inspection_start']}, {d['certainty']})"
                                for d in rt["during"]) or "-"
             nxt = p.get("to_next")
             gap = "" if not nxt else ("?" if nxt["days"] is None else f"{nxt['days']} d {nxt['note']}")
-            rows.append([p["authority"], f"{p['title']}{' (interim)' if p['interim'] else ''}", _when(p),
-                         grade(rt["before"]), during, grade(rt["after"]), gap])
-        _table(f"{r['person']}", ["authority", "post", "when", "rating before", "during", "after", "to next post"], rows)
-        for p in r["posts"]:
-            typer.echo(f"  {p['authority']} {p['role']}: {_sources_line(p['sources'])}")
+            rows.append([p["authority"], f"{p['title']}{' (interim)' if p['interim'] else ''}", p["start_text"],
+                         p["end_text"], grade(rt["before"]), during, grade(rt["after"]), gap, p["id"]])
+        return ["authority", "post", "start", "end", "rating before", "during", "after", "to next post",
+                "tenure_id"], rows
 
-    _emit(out, as_json, render)
+    def render(r: dict[str, Any]) -> None:
+        typer.echo(wrap(f"{r['person']}: {len(r['posts'])} post(s) held in the sources"))
+        if r.get("message"):
+            typer.echo(wrap(r["message"], 0, 0))
+        for p, row in zip(r["posts"], table(r)[1]):
+            typer.echo("")
+            typer.echo(wrap(f"{row[0]}: {row[1]} [{p['id']}]"))
+            typer.echo(wrap(f"{p['when']}", 2))
+            typer.echo(wrap(f"rating before: {row[4]}; during: {row[5]}; after: {row[6]}", 2))
+            if row[7]:
+                typer.echo(wrap(f"to next post: {row[7]}", 2))
+            typer.echo(wrap(f"sources: {sources_line(p['sources'])}", 2))
+
+    _emit(out, as_json, render, table, as_csv, as_tsv)
 
 
 @app.command()
 def authority(name: Annotated[str, typer.Argument(help="Authority name, e.g. York.")],
-              db: DbOpt = None, as_json: JsonOpt = False) -> None:
+              db: DbOpt = None, as_json: JsonOpt = False, as_csv: CsvOpt = False, as_tsv: TsvOpt = False) -> None:
     """An authority's timeline: leaders, judgements and interventions, with sources."""
     from queries.authority import timeline
+    from queries.labels import role_label, type_label
+    from queries.output import grade_text, judgement_dates, print_table, wrap
 
     out = _read(db, lambda reader: timeline(reader, name))
 
-    def render(r: dict[str, Any]) -> None:
+    def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         rows = []
         for e in r["events"]:
             if e["kind"] == "tenure":
-                what = f"{e['person']}: {e['title']}{' (interim)' if e['interim'] else ''}"
-                when = _when(e) + (f"; seen {', '.join(e['as_of'])}" if e["as_of"] else "")
+                what = f"{e['person']}: {e['title']}{' (interim)' if e['interim'] else ''} ({role_label(e['role'])})"
+                when = e["when"]
             elif e["kind"] == "judgement":
-                what = f"Ofsted {e['type']}: {e['overall'] or ('sub-judgements only' if e['subjudgements'] else 'ungraded')}"
+                what = f"Ofsted {type_label(e['type'])}: " + (grade_text(e) if e['overall'] else
+                                                              'sub-judgements only' if e.get('subjudgements') else 'ungraded')
                 what += f" ({e['predecessor']}, predecessor)" if e.get("predecessor") else ""
-                when = f"inspected {e['inspection_start'] or '?'}..{e['inspection_end'] or '?'}, published {e['published'] or '?'}"
+                when = judgement_dates(e)
             else:
-                what = f"{e['relation']}: {e['subject']} -> {e['object']}"
+                what = f"{e['relation'].replace('_', ' ')}: {e['subject']} -> {e['object']}"
                 when = _when(e)
-            rows.append([e["date"] or "?", e["kind"], what, when, ", ".join(s["id"] for s in e["sources"])])
-        _table(f"{r['authority']} ({r['id']})", ["date", "kind", "what", "when", "sources"], rows)
+            rows.append([e["date"] or "?", e["kind"], what, when, e.get("id") or "",
+                         ", ".join(s["id"] for s in e["sources"])])
+        return ["date", "kind", "what", "when", "fact_id", "sources"], rows
 
-    _emit(out, as_json, render)
+    def render(r: dict[str, Any]) -> None:
+        if r.get("message"):
+            typer.echo(wrap(r["message"], 0, 0))
+        cols, rows = table(r)
+        if rows:
+            print_table(f"{r['authority']} ({r['id']})", ["date", "what", "when", "fact id"],
+                        [[x[0], x[2], x[3], x[4]] for x in rows])
+
+    _emit(out, as_json, render, table, as_csv, as_tsv)
 
 
 @app.command()
 def moves(from_: Annotated[Optional[str], typer.Option("--from", help="Authority people left.")] = None,
           to: Annotated[Optional[str], typer.Option("--to", help="Authority people went to.")] = None,
           within: Annotated[float, typer.Option("--within", help="Years within which arrivals count as one team.")] = 3.0,
-          role: Annotated[Optional[list[str]], typer.Option("--role", help="Only these roles (repeatable).")] = None,
-          db: DbOpt = None, as_json: JsonOpt = False) -> None:
+          role: Annotated[Optional[list[str]], typer.Option("--role", help="Only these roles (repeatable; e.g. dcs).")] = None,
+          db: DbOpt = None, as_json: JsonOpt = False, as_csv: CsvOpt = False, as_tsv: TsvOpt = False) -> None:
     """People who held posts at one authority and later another, and teams who moved together."""
     from queries.moves import find_moves
+    from queries.output import grade_text, print_table, wrap
 
     out = _read(db, lambda reader: find_moves(reader, from_, to, within, list(role or [])))
 
     def grades(js: list[dict[str, Any]]) -> str:
-        return ", ".join(f"{j['overall']} {j['published'] or j['inspection_start']} ({j['relative']})" for j in js) or "-"
+        return ", ".join(f"{grade_text(j)} {j['published'] or j['inspection_start']} ({j['relative']})"
+                         for j in js) or "-"
+
+    def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+        rows = [[m["person"], m["from"]["authority"], m["from"]["title"], m["from"]["when"], m["to"]["authority"],
+                 f"{m['to']['title']}{' (interim)' if m['to']['interim'] else ''}", m["to"]["when"],
+                 "?" if m["gap_days"] is None else m["gap_days"], grades(m["from_judgements"]),
+                 grades(m["to_judgements"]), m["from"]["id"], m["to"]["id"]] for m in r["moves"]]
+        return ["person", "from", "from post", "from when", "to", "to post", "to when", "gap days",
+                "ratings at origin", "ratings at destination", "from_tenure_id", "to_tenure_id"], rows
 
     def render(r: dict[str, Any]) -> None:
-        rows = [[m["person"], f"{m['from']['authority']}: {m['from']['title']}", _when(m["from"]),
-                 f"{m['to']['authority']}: {m['to']['title']}{' (interim)' if m['to']['interim'] else ''}",
-                 _when(m["to"]) + ("" if m["to"]["basis"] == "start" else f"; first seen {m['to']['first_evidence']}"),
-                 "?" if m["gap_days"] is None else m["gap_days"], grades(m["from_judgements"]),
-                 grades(m["to_judgements"])] for m in r["moves"]]
-        _table(f"{len(rows)} move(s)", ["person", "from", "when", "to", "when", "gap days", "ratings at origin",
-                                        "ratings at destination"], rows)
+        if r.get("message"):
+            typer.echo(wrap(r["message"], 0, 0))
+            return
+        typer.echo(f"{len(r['moves'])} move(s)")
+        for row in table(r)[1]:
+            typer.echo("")
+            typer.echo(wrap(f"{row[0]}: {row[1]} -> {row[4]}" + ("" if row[7] == "?" else f", gap {row[7]} days")))
+            typer.echo(wrap(f"from: {row[2]}, {row[3]} [{row[10]}]", 2))
+            typer.echo(wrap(f"to: {row[5]}, {row[6]} [{row[11]}]", 2))
+            typer.echo(wrap(f"ratings at origin: {row[8]}", 2))
+            typer.echo(wrap(f"ratings at destination: {row[9]}", 2))
+        typer.echo("")
         if r["teams"]:
-            _table("team moves", ["from", "to", "people", "arrivals"],
-                   [[t["from"], t["to"], ", ".join(t["people"]), f"{t['first_start']} .. {t['last_start']}"]
-                    for t in r["teams"]])
+            print_table("team moves", ["from", "to", "people", "arrivals"],
+                        [[t["from"], t["to"], ", ".join(t["people"]), f"{t['first_start']} .. {t['last_start']}"]
+                         for t in r["teams"]])
         else:
             typer.echo(f"no team moves (two or more people within {r['within_years']} years)")
 
-    _emit(out, as_json, render)
+    _emit(out, as_json, render, table, as_csv, as_tsv)
 
 
 @app.command()
 def check(claims: Annotated[Path, typer.Argument(help="YAML file of structured claims.")],
-          db: DbOpt = None, as_json: JsonOpt = False) -> None:
+          why: WhyOpt = False, db: DbOpt = None, as_json: JsonOpt = False, as_csv: CsvOpt = False,
+          as_tsv: TsvOpt = False) -> None:
     """Verdicts on structured claims (supported, partly_supported, refuted, insufficient_evidence)."""
-    from queries.claims import check_claims, load_claims
+    from queries.claims import ClaimError, check_claims, load_claims
+    from queries.output import sources_line, wrap
+
+    try:
+        items = load_claims(claims)
+    except ClaimError as exc:
+        if _json_wanted():
+            _fail("\n".join(exc.problems))
+        for p in exc.problems:
+            typer.echo(p, err=True)
+        _fail(f"{len(exc.problems)} problem(s) in {claims}; no verdicts given")
 
     def go() -> Any:
-        items = load_claims(claims)
         with _reader(db) as reader:
             return check_claims(reader, items, str(claims))
 
     out = _guard(go)
 
+    def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+        return ["id", "verdict", "reason", "would_settle", "fact_ids", "source_ids"], [
+            [c["id"], c["verdict"], c["reason"], c["would_settle"] or "",
+             " ".join(e["id"] for e in c["evidence"]),
+             " ".join(sorted({s["id"] for e in c["evidence"] for s in e["sources"]}))] for c in r["claims"]]
+
     def render(r: dict[str, Any]) -> None:
         for c in r["claims"]:
-            typer.echo(f"{c['verdict'].upper():22} {c['id']}: {c['text']}")
-            typer.echo(f"{'':22} {c['reason']}")
-            ids = sorted({s['id'] for e in c["evidence"] for s in e["sources"]})
-            if ids:
-                typer.echo(f"{'':22} sources: {', '.join(ids)}")
+            typer.echo("")
+            typer.echo(wrap(f"{c['verdict'].upper().replace('_', ' ')}  {c['id']}: {c['text']}", 0, 2))
+            typer.echo(wrap(c["reason"], 2, 0))
+            if c.get("would_settle"):
+                typer.echo(wrap(f"would settle it: {c['would_settle']}", 2, 2))
+            if why:
+                for e in c["evidence"]:
+                    typer.echo(wrap(f"- {e['why']}:", 4, 2))
+                    for fid in e.get("ids") or [e["id"]]:
+                        typer.echo(wrap(fid, 6, 2))
+                    typer.echo(wrap(f"sources: {sources_line(e['sources'])}", 6, 2))
+            else:
+                ids = [e["id"] for e in c["evidence"]]
+                if ids:
+                    typer.echo(wrap(f"facts: {', '.join(ids)} (--why for sources)", 2, 2))
 
-    _emit(out, as_json, render)
+    _emit(out, as_json, render, table, as_csv, as_tsv)
 
 
 @app.command()
@@ -334,7 +471,8 @@ def cypher(query: Annotated[str, typer.Argument(help="A read-only Cypher query."
 
 
 @app.command()
-def conflicts(data: DataOpt = None, articles: ArticlesOpt = None, as_json: JsonOpt = False) -> None:
+def conflicts(data: DataOpt = None, articles: ArticlesOpt = None, as_json: JsonOpt = False,
+              as_csv: CsvOpt = False, as_tsv: TsvOpt = False) -> None:
     """Facts whose sources disagree (e.g. November vs December 2018); all are kept."""
     from graph.model import DATA_DIR
     from graph.pipeline import load_all
@@ -345,46 +483,95 @@ def conflicts(data: DataOpt = None, articles: ArticlesOpt = None, as_json: JsonO
         typer.echo(str(p), err=True)
     out = {"conflicts": find_conflicts(kb)}
 
-    def render(r: dict[str, Any]) -> None:
-        rows = [[c["fact"], c["field"], c["kept"], "; ".join(f"{v['value']} ({v['source']})" for v in c["values"])]
-                for c in r["conflicts"]]
-        _table(f"{len(rows)} conflict(s)", ["fact", "field", "kept", "what each source says"], rows)
+    def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+        return ["fact", "field", "kept", "what each source says"], [
+            [c["fact"], c["field"], c["kept"], "; ".join(f"{v['value']} ({v['source']})" for v in c["values"])]
+            for c in r["conflicts"]]
 
-    _emit(out, as_json, render)
+    def render(r: dict[str, Any]) -> None:
+        from queries.output import print_table
+
+        cols, rows = table(r)
+        print_table(f"{len(rows)} conflict(s)", cols, rows)
+
+    _emit(out, as_json, render, table, as_csv, as_tsv)
 
 
 @app.command()
-def sources(fact: Annotated[Optional[str], typer.Argument(help="A fact id: show its evidence words.")] = None,
-            data: DataOpt = None, sources_dir: SourcesOpt = None, as_json: JsonOpt = False) -> None:
-    """List the sources, or show a fact's evidence read from the source texts."""
+def sources(fact: Annotated[Optional[str], typer.Argument(
+                help="A fact id (as printed in any answer) or a source id: show the evidence words.")] = None,
+            data: DataOpt = None, sources_dir: SourcesOpt = None, as_json: JsonOpt = False,
+            as_csv: CsvOpt = False, as_tsv: TsvOpt = False) -> None:
+    """List the sources, or show a fact's (or a source's) evidence read from the source texts."""
     from graph.model import DATA_DIR
     from graph.pipeline import default_sources
     from loaders.curated import load_curated
-    from queries.evidence import evidence_for, source_index
+    from queries.evidence import evidence_for, source_detail, source_index
+    from queries.output import print_table, wrap
 
     kb, _ = load_curated(data or DATA_DIR)
+    table: Any = None
     if fact is None:
         out: Any = {"sources": source_index(kb)}
 
+        def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+            return ["id", "publisher", "published", "facts", "title"], [
+                [s["id"], s["publisher"], s["published"], s["facts"], s["title"]] for s in r["sources"]]
+
         def render(r: dict[str, Any]) -> None:
-            _table("sources", ["id", "publisher", "published", "facts", "title"],
-                   [[s["id"], s["publisher"], s["published"], s["facts"], s["title"]] for s in r["sources"]])
+            cols, rows = table(r)
+            print_table("sources", cols, rows)
+    elif fact in kb.sources:
+        out = {"source": fact, **source_detail(kb, fact, sources_dir or default_sources())}
+
+        def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+            return ["fact", "kind", "spans", "evidence"], [
+                [f["fact"], f["kind"], f["spans"], " ... ".join(f["evidence"] or [])] for f in r["facts"]]
+
+        def render(r: dict[str, Any]) -> None:
+            s = r["source"]
+            typer.echo(wrap(f"{s['id']}: {s['title'] or '(untitled)'} - {s['publisher'] or '?'}, "
+                            f"{s['published'] or 'undated'}", 0, 2))
+            if s.get("url"):
+                typer.echo(f"  {s['url']}")
+            if r["evidence_note"]:
+                typer.echo(wrap(f"note: {r['evidence_note']}", 2, 2))
+            for f in r["facts"]:
+                typer.echo("")
+                typer.echo(wrap(f"{f['fact']} ({f['kind']})", 2, 2))
+                for w in f["evidence"] or []:
+                    typer.echo(wrap(f'"{w}"', 4, 1))
+                if f["note"]:
+                    typer.echo(wrap(f"note: {f['note']}", 4, 2))
     else:
         out = {"fact": fact, "citations": _guard(lambda: evidence_for(kb, fact, sources_dir or default_sources()))}
 
-        def render(r: dict[str, Any]) -> None:
-            for c in r["citations"]:
-                typer.echo(f"{c['source']['id']} {c['spans']} {c['says'] or ''} {c['note'] or ''}")
-                for w in c["evidence"] or [c["evidence_note"]]:
-                    typer.echo(f"    {w}")
+        def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+            return ["source", "spans", "says", "evidence"], [
+                [c["source"]["id"], c["spans"], json.dumps(c["says"]) if c["says"] else "",
+                 " ... ".join(c["evidence"] or [])] for c in r["citations"]]
 
-    _emit(out, as_json, render)
+        def render(r: dict[str, Any]) -> None:
+            typer.echo(wrap(r["fact"], 0, 2))
+            for c in r["citations"]:
+                s = c["source"]
+                typer.echo("")
+                typer.echo(wrap(f"{s['id']}: {s['title'] or ''} - {s['publisher'] or '?'}, "
+                                f"{s['published'] or 'undated'}", 2, 2))
+                if c["says"]:
+                    typer.echo(wrap("says: " + ", ".join(f"{k} {v}" for k, v in c["says"].items()), 4, 2))
+                for w in c["evidence"] or [c["evidence_note"]]:
+                    typer.echo(wrap(f'"{w}"' if c["evidence"] else str(w), 4, 1))
+                if c["note"]:
+                    typer.echo(wrap(f"note: {c['note']}", 4, 2))
+
+    _emit(out, as_json, render, table, as_csv, as_tsv)
 
 
 @app.command()
 def extract(files: Annotated[list[Path], typer.Argument(help="Article files or folders (.md/.txt).")],
             as_yaml: Annotated[bool, typer.Option("--yaml", help="Write candidates in the curated-data format.")] = False,
-            data: DataOpt = None, as_json: JsonOpt = False) -> None:
+            data: DataOpt = None, as_json: JsonOpt = False, as_csv: CsvOpt = False, as_tsv: TsvOpt = False) -> None:
     """Candidate facts from article text, for review; nothing is added to the curated data."""
     from graph.model import DATA_DIR
     from loaders.articles import Extractor, extract_files, known_people_from
@@ -403,7 +590,7 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Article files or f
         sys.stdout.write(to_curated_yaml(out))
         return
 
-    def render(r: dict[str, Any]) -> None:
+    def table(r: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         rows = []
         for f in r["facts"]:
             if f["kind"] == "tenure":
@@ -416,9 +603,16 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Article files or f
                 what = f"{f['relation']}: {f['subject']} -> {f['object']}"
                 when = f["start"] or "?"
             rows.append([f["source"], f["kind"], what, when, f"{f['confidence']:.1f}"])
-        _table(f"{len(rows)} candidate fact(s)", ["source", "kind", "fact", "when", "conf"], rows)
+        return ["source", "kind", "fact", "when", "conf"], rows
 
-    _emit({"facts": out["facts"], "errors": out["errors"], "warnings": out["warnings"]}, as_json, render)
+    def render(r: dict[str, Any]) -> None:
+        from queries.output import print_table
+
+        cols, rows = table(r)
+        print_table(f"{len(rows)} candidate fact(s)", cols, rows)
+
+    _emit({"facts": out["facts"], "errors": out["errors"], "warnings": out["warnings"]}, as_json, render, table,
+          as_csv, as_tsv)
     if out["errors"] and not out["facts"]:
         raise typer.Exit(1)
 

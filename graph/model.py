@@ -178,6 +178,8 @@ class Tenure(Fact):
     end_inferred: bool = False
     interim: bool = False
     not_before: PartialDate | None = None
+    start_note: str | None = None  # why not_before: whose evidence bounds the start (our words)
+    end_note: str | None = None  # why the inferred end: the next holder's, or this person's next post
 
     @property
     def span(self) -> Span:

@@ -44,7 +44,7 @@ def _inputs(data_dir: Path, article_dirs: list[Path]) -> list[Path]:
 def schema_digest() -> str:
     """Changes whenever the stored layout or its derivation rules change."""
     h = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
-    for module in ("schema.py", "model.py", "dates.py"):
+    for module in ("schema.py", "model.py", "dates.py", "careers.py"):
         h.update((ROOT / "graph" / module).read_bytes())
     return h.hexdigest()
 

@@ -44,7 +44,8 @@ RELS: dict[str, tuple[list[tuple[str, str]], dict[str, str]]] = {
     "HELD": ([("Person", "Post")], {
         **_DATED, "role": STRING, "title": STRING, "start_precision": STRING, "end_precision": STRING,
         "end_inferred": BOOL, "not_before": STRING, "interim": BOOL, "as_of": STRINGS, "possible_from": STRING,
-        "possible_until": STRING, "certain_from": STRING, "certain_until": STRING}),
+        "possible_until": STRING, "certain_from": STRING, "certain_until": STRING, "start_note": STRING,
+        "end_note": STRING}),
     "AT": ([("Post", "Authority")], {}),
     "OF": ([("Judgement", "Authority")], {}),
     "INSPECTED": ([("Person", "Judgement")], {}),
@@ -191,7 +192,7 @@ def rows(kb: KnowledgeBase, consume: bool = False) -> Rows:
               t.role, t.title, start.precision.value if start else None, end.precision.value if end else None,
               t.end_inferred, _s(t.not_before), t.interim, [str(a) for a in t.as_of], _iso(possible.lo),
               _iso(possible.hi), None if certain.empty else _iso(certain.lo),
-              None if certain.empty else _iso(certain.hi)))
+              None if certain.empty else _iso(certain.hi), t.start_note, t.end_note))
         if t.role == "commissioner":
             table("COMMISSIONER_FOR", "Person", "Authority").data.append(
                 (t.person_id, t.authority_id, t.id, _s(start), _s(end), t.origin, t.confidence, source_ids))

@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from graph.dates import MAX_DAY, MIN_DAY
+
 GRADE_COLOURS = {"inadequate": "#d62728", "requires_improvement": "#ff9f1c", "good": "#2ca02c",
                  "outstanding": "#1f77b4", "adequate": "#bcbd22", None: "#9e9e9e"}
 PERSON_COLOUR = "#6a4c93"
@@ -30,6 +32,28 @@ OPEN = 9999
 
 def _e(text: Any) -> str:
     return html.escape("" if text is None else str(text), quote=True)
+
+
+def year_states(span: Any, lo: int, hi: int) -> dict[str, str]:
+    """Year -> "certain" or "possible" (as `held_at` answers for that whole year, as the CLI does); absent = no."""
+    import datetime as dt
+
+    from graph.dates import Certainty, Window, held_at
+
+    out = {}
+    for y in range(lo, hi + 1):
+        c = held_at(span, Window(dt.date(y, 1, 1), dt.date(y, 12, 31)))
+        if c is not Certainty.NO:
+            out[str(y)] = c.value
+    return out
+
+
+def _ranges(states: dict[str, str]) -> list[int]:
+    """[possible_from, possible_to, certain_from, certain_to] years (0 = none): compact for large pages.
+    Years a post possibly covers form one run, and the certain years one run inside it."""
+    poss = [int(y) for y in states]
+    cert = [int(y) for y, v in states.items() if v == "certain"]
+    return [min(poss, default=0), max(poss, default=0), min(cert, default=0), max(cert, default=0)]
 
 
 def _year(value: str | None) -> int | None:
@@ -79,33 +103,35 @@ def people_view(reader: Any, authorities: list[str], person: str | None, since: 
                 until: int | None) -> dict[str, Any]:
     from queries import span_of
 
+    from queries import date_kinds
+
     rows, named = neighbourhood(reader, authorities, person)
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[dict[str, Any]] = []
     for r in rows:
         span = span_of(r)
-        first = span.start or (span.as_of[0] if span.as_of else None) or span.end
-        last = span.end or (span.as_of[-1] if span.as_of else None)
-        y0 = first.year if first else None
-        y1 = (span.end.year if span.end else OPEN) if (span.end or not span.as_of) else OPEN
-        if since and y1 != OPEN and y1 < since or until and y0 and y0 > until:
+        possible = span.possible()
+        y0 = possible.lo.year if possible.lo != MIN_DAY else None
+        y1 = possible.hi.year if possible.hi != MAX_DAY else None
+        if since and y1 is not None and y1 < since or until and y0 is not None and y0 > until:
             continue
         pnode = f"person:{r['person_id'].split(':', 1)[1]}"
         anode = f"auth:{r['authority_id']}"
         nodes.setdefault(pnode, {"id": pnode, "label": r["person"], "kind": "person", "name": r["person"]})
         nodes.setdefault(anode, {"id": anode, "label": r["authority"], "kind": "authority", "name": r["authority"],
                                  "authority_id": r["authority_id"]})
-        years = f"{r['start'] or '?'}–{r['end'] or ('open' if not span.end else '?')}"
+        kinds = date_kinds(r)
+        years = f"{r['start'] or '?'}–{(('by ' if r.get('end_inferred') else '') + r['end']) if r['end'] else '?'}"
         sources = reader.sources(r.get("source_ids") or [])
         tip = (f"<b>{_e(r['person'])}</b><br>{_e(r['title'])}{' (interim)' if r['interim'] else ''}"
-               f" at {_e(r['authority'])}<br>{_e(years)}"
-               + (" (end inferred)" if r.get("end_inferred") else "")
+               f" at {_e(r['authority'])}<br>start: {_e(kinds['start_text'])}<br>end: {_e(kinds['end_text'])}"
                + (f"<br>seen in post: {_e(', '.join(r['as_of']))}" if r.get("as_of") else "")
-               + f"<br>origin: {_e(r.get('origin'))}<br>Sources:{_links(sources)}")
+               + ("<br>undated: not placed in any year" if not (span.start or span.end or span.as_of) else "")
+               + f"<br>fact: {_e(r['id'])}<br>origin: {_e(r.get('origin'))}<br>Sources:{_links(sources)}")
         short = SHORT_ROLE.get(r["role"]) or (r["title"] or "other")[:24]
-        edges.append({"from": pnode, "to": anode, "label": f"{short} {years}",
-                      "title": tip, "dashes": bool(r["interim"]), "from_year": y0 or 0, "to_year": y1,
-                      "last_seen": last.year if last else None})
+        edges.append({"from": pnode, "to": anode, "label": f"{short} {years}", "tenure_id": r["id"],
+                      "title": tip, "dashes": bool(r["interim"]), "from_year": y0, "to_year": y1,
+                      "span": span, "undated": not (span.start or span.end or span.as_of)})
     for node in nodes.values():
         if node["kind"] != "authority":
             continue
@@ -211,12 +237,20 @@ def render_html(data: dict[str, Any], heading: str) -> str:
     for n in net.nodes:
         src = by_id[n["id"]]
         nodes.append({**n, "kind": src["kind"], "grades": src.get("grades", []), "named": src.get("named", False)})
-    edges = []
-    for e, src in zip(net.edges, data["edges"]):
-        edges.append({**e, "from_year": src.get("from_year", 0), "to_year": src.get("to_year", OPEN)})
-    years = [y for e in edges for y in (e["from_year"], e["to_year"]) if y and y != OPEN]
+    years = [y for e in data["edges"] for y in (e.get("from_year"), e.get("to_year")) if y and y != OPEN]
     years += [g[0] for n in nodes for g in n["grades"]]
     lo, hi = (min(years), max(years)) if years else (2000, 2025)
+    edges = []
+    for e, src in zip(net.edges, data["edges"]):
+        if "span" in src:
+            states = {} if src["undated"] else year_states(src["span"], lo, hi)
+        else:  # movement view (and plain year ranges): drawn over the years given
+            end = src.get("to_year")
+            states = {str(y): "certain" for y in range(max(lo, src.get("from_year") or lo),
+                                                       min(hi, end if end and end != OPEN else hi) + 1)}
+        runs = _ranges(states)
+        edges.append({**e, "years": runs, "undated": bool(src.get("undated")),
+                      "tenure_id": src.get("tenure_id")})
     payload = json.dumps({"nodes": nodes, "edges": edges, "options": options, "min": lo, "max": hi,
                           "colours": {k or "ungraded": v for k, v in GRADE_COLOURS.items()}},
                          ensure_ascii=True).replace("</", "<\\/")
@@ -237,7 +271,7 @@ header h1 {{ font-size: 16px; margin: 0 0 4px 0; }}
 #controls label {{ margin-right: 12px; font-size: 13px; }}
 #legend {{ font-size: 12px; margin-top: 4px; }}
 .sw {{ display: inline-block; width: 11px; height: 11px; margin: 0 3px 0 8px; border-radius: 2px; }}
-#graph {{ position: absolute; top: 92px; bottom: 0; left: 0; right: 0; }}
+#graph {{ position: absolute; top: 110px; bottom: 0; left: 0; right: 0; }}
 div.vis-tooltip {{ max-width: 420px; white-space: normal; font-size: 12px; }}
 </style></head>
 <body>
@@ -247,7 +281,9 @@ div.vis-tooltip {{ max-width: 420px; white-space: normal; font-size: 12px; }}
 <label><input id="allYears" type="checkbox" checked> all years</label>
 <span id="counts"></span></div>
 <div id="legend">Grade in force: {legend} <span class="sw" style="background:{person}"></span>person;
-dashed line = interim; an edge is a post held (role and years)</div></header>
+dashed line = interim; an edge is a post held (role and years). At a chosen year: solid = certainly
+in post that year, faded = possibly in post (the sources' dates do not settle it); posts with no date at all
+are shown under "all years" only.</div></header>
 <div id="graph"></div>
 <script>{js}</script>
 <script>
@@ -266,18 +302,25 @@ dashed line = interim; an edge is a post held (role and years)</div></header>
     var all = document.getElementById('allYears').checked;
     var y = parseInt(document.getElementById('year').value, 10);
     document.getElementById('yearOut').textContent = all ? 'all' : y;
-    var live = {{}};
+    var live = {{}}, state = {{}};
     var eu = DATA.edges.map(function (e, i) {{
-      var on = all || (e.from_year <= y && y <= e.to_year);
-      if (on) {{ live[e.from] = true; live[e.to] = true; }}
-      return {{id: 'e' + i, hidden: !on}};
+      var r = e.years;
+      var st = all ? 'certain' : (r[2] && r[2] <= y && y <= r[3]) ? 'certain'
+               : (r[0] && r[0] <= y && y <= r[1]) ? 'possible' : null;
+      state['e' + i] = all ? 'all' : (st || 'hidden');
+      if (st) {{ live[e.from] = live[e.from] === 'certain' ? 'certain' : st;
+                live[e.to] = live[e.to] === 'certain' ? 'certain' : st; }}
+      return {{id: 'e' + i, hidden: !st, width: st === 'certain' ? 2 : 1,
+               color: {{color: '#8a8a8a', opacity: st === 'possible' ? 0.3 : 1.0}},
+               font: {{color: st === 'possible' ? 'rgba(85,85,85,0.45)' : '#555'}}}};
     }});
     edges.update(eu);
+    window.tenureGraph.edgeState = state;
     var shown = 0;
     var nu = DATA.nodes.map(function (n) {{
-      var on = all || live[n.id] || (n.kind === 'authority' && n.named);
+      var on = all || !!live[n.id] || (n.kind === 'authority' && n.named);
       if (on) shown++;
-      var upd = {{id: n.id, hidden: !on}};
+      var upd = {{id: n.id, hidden: !on, opacity: (all || live[n.id] !== 'possible') ? 1.0 : 0.45}};
       if (n.kind === 'authority') {{
         var g = all ? ((n.grades || []).length ? n.grades[n.grades.length - 1][2] : null) : gradeAt(n, y);
         upd.color = DATA.colours[g || 'ungraded'];

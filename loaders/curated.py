@@ -573,11 +573,11 @@ def infer_bounds(kb: KnowledgeBase, again: bool = False) -> None:
     """
     by_post: dict[str, list[Tenure]] = {}
     for t in kb.tenures:
+        if again:  # moves bound posts of any role, so clear every inferred bound
+            t.not_before, t.start_note = None, None
+            if t.end_inferred:
+                t.end, t.end_inferred, t.end_note = None, False, None
         if single_holder(t.role):
-            if again:
-                t.not_before = None
-                if t.end_inferred:
-                    t.end, t.end_inferred = None, False
             by_post.setdefault(t.post_id, []).append(t)
     for tenures in by_post.values():
         for t in tenures:
@@ -587,6 +587,7 @@ def infer_bounds(kb: KnowledgeBase, again: bool = False) -> None:
                            for m in ([o.start] if o.start else []) + list(o.as_of) if m.last() < first_seen]
                 if earlier:
                     t.not_before = max(earlier, key=lambda d: d.first())
+                    t.start_note = "when an earlier holder was last seen"
             if t.end is not None:
                 continue
             begin = t.start.first() if t.start else (t.as_of[-1].first() if t.as_of else None)
@@ -600,10 +601,14 @@ def infer_bounds(kb: KnowledgeBase, again: bool = False) -> None:
                 marks = ([other.start] if other.start else []) or list(other.as_of[:1])
                 for mark in marks:
                     if mark.first() > last_seen and mark.first() > begin:
-                        candidates.append(mark)
+                        candidates.append((mark, "started" if other.start else "was first seen"))
             if candidates:
-                t.end = min(candidates, key=lambda d: d.first())
+                t.end, how = min(candidates, key=lambda c: c[0].first())
                 t.end_inferred = True
+                t.end_note = f"when the next holder {how}"
+    from graph.careers import bound_by_moves
+
+    bound_by_moves(kb)
 
 
 def check_single_holders(kb: KnowledgeBase, problems: list[Problem]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.dates import PartialDate, Span, parse_optional
-from graph.model import Authority, Judgement, roles
+from graph.model import Authority, Judgement
 from loaders.register import NameError_, Register, index_authorities
 
 QUERY_DIR = Path(__file__).resolve().parent
@@ -49,6 +49,7 @@ class Reader:
         self._register: Register | None = None
         self._people: list[dict[str, Any]] | None = None
         self._sources: dict[str, dict[str, Any]] = {}
+        self._cites: dict[str, list[dict[str, Any]]] = {}
         self._authorities: dict[str, Authority] = {}
 
     def close(self) -> None:
@@ -137,14 +138,47 @@ class Reader:
                 self._sources[row["id"]] = row
         return [self._sources[i] for i in dict.fromkeys(ids) if i in self._sources]
 
+    def prefetch_citations(self, fact_ids: list[str]) -> None:
+        """Load the citations of many facts in one query (what each source says, for disagreements)."""
+        want = [f for f in dict.fromkeys(fact_ids) if f not in self._cites]
+        if not want:
+            return
+        for f in want:
+            self._cites[f] = []
+        for c in self.run("citations", facts=want):
+            self._cites[c["fact"]].append(c)
+
+    def disputes(self, fact_id: str, kept: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """Field -> what other sources say, where a citation states a value that differs from the kept one.
+
+        Dates differ only when they cannot mean the same day ("2018-11" vs "2018-12", not "2018" vs "2018-11").
+        """
+        import json
+
+        out: dict[str, list[dict[str, Any]]] = {}
+        if fact_id not in self._cites:
+            self.prefetch_citations([fact_id])
+        for c in self._cites[fact_id]:
+            says = json.loads(c["says"]) if c.get("says") else {}
+            for key, value in says.items():
+                if key not in kept or value in (None, ""):
+                    continue
+                have = kept[key]
+                if key in DATE_KEYS:
+                    if have and not PartialDate.parse(have).overlaps(PartialDate.parse(value)):
+                        out.setdefault(key, []).append({"value": str(value), "source": c["source_id"]})
+                elif have is not None and str(value) != str(have):
+                    out.setdefault(key, []).append({"value": str(value), "source": c["source_id"]})
+        return out
+
 
 def check_role(role: str) -> str | None:
-    """None means any role; otherwise the role must be in the vocabulary."""
-    if role in ("any", "", None):
+    """None means any role; otherwise a role of the vocabulary, read leniently ("dcs", "director")."""
+    from queries.labels import parse_role
+
+    if role is None:
         return None
-    if role not in roles():
-        raise ValueError(f"unknown role {role!r}; expected 'any' or one of: {', '.join(roles())}")
-    return role
+    return parse_role(role)
 
 
 def span_of(row: dict[str, Any]) -> Span:
@@ -161,6 +195,7 @@ def judgement_of(row: dict[str, Any]) -> Judgement:
                      in_force_until=parse_optional(row.get("in_force_until")))
 
 
+DATE_KEYS = ("start", "end", "inspection_start", "inspection_end", "published")
 SUB_KEYS = ("help_and_protection", "children_in_care", "care_leavers", "leadership", "adoption")
 
 
@@ -175,14 +210,60 @@ def judgement_json(reader: Reader, row: dict[str, Any]) -> dict[str, Any]:
             "published": row.get("published"), "in_force_until": row.get("in_force_until"),
             "subjudgements": {k: row[k] for k in SUB_KEYS if row.get(k)},
             "origin": row.get("origin"),
+            "disputed": reader.disputes(row["id"], {k: row.get(k) for k in ("overall", *DATE_KEYS[2:])}),
             "sources": [brief_source(s) for s in reader.sources(row.get("source_ids") or [])]}
 
 
+def date_kinds(row: dict[str, Any]) -> dict[str, Any]:
+    """What each end of a tenure is: stated by a source, inferred (and from what), last seen, or unknown.
+
+    start_kind: stated | bounded (not before another holder's or post's evidence) | first_seen | unknown
+    end_kind:   stated | inferred (the next holder's, or the person's next post's, first evidence)
+                | last_seen | open
+    The texts say it in words, e.g. "by 2023-01-27, when the next holder was first seen".
+    """
+    as_of = sorted(row.get("as_of") or [], key=lambda d: PartialDate.parse(d).sort_key())
+    start, end, nb = row.get("start"), row.get("end"), row.get("not_before")
+    if start:
+        sk, st = "stated", str(start)
+    elif nb:
+        sk = "bounded"
+        st = f"after {nb}, {row.get('start_note') or 'when an earlier holder was last seen'}"
+        if as_of:
+            st += f" (first seen {as_of[0]})"
+    elif as_of:
+        sk, st = "first_seen", f"not stated, first seen {as_of[0]}"
+    else:
+        sk, st = "unknown", "not stated"
+    if end and row.get("end_inferred"):
+        ek, et = "inferred", f"by {end}, {row.get('end_note') or 'when the next holder was first seen'}"
+    elif end:
+        ek, et = "stated", str(end)
+    elif as_of:
+        ek, et = "last_seen", f"not stated, last seen {as_of[-1]}"
+    else:
+        ek, et = "open", "not stated"
+    when = (st if sk in ("stated", "bounded") else f"start {st}") + " .. " + (
+        et if ek in ("stated", "inferred") else f"end {et}")
+    return {"start_kind": sk, "end_kind": ek, "start_text": st, "end_text": et, "when": when}
+
+
 def tenure_json(reader: Reader, row: dict[str, Any], certainty: str | None = None) -> dict[str, Any]:
-    out = {"person": row["person"], "role": row["role"], "title": row.get("title"),
+    out = {"id": row.get("id"), "person": row["person"], "role": row["role"], "title": row.get("title"),
            "authority": row.get("authority"), "start": row.get("start"), "end": row.get("end"),
-           "end_inferred": bool(row.get("end_inferred")), "interim": bool(row.get("interim")),
+           "end_inferred": bool(row.get("end_inferred")), **date_kinds(row),
+           "interim": bool(row.get("interim")),
            "as_of": list(row.get("as_of") or []), "origin": row.get("origin")}
+    out["disputed"] = reader.disputes(row["id"], {"start": row.get("start"), "end": row.get("end")}) \
+        if row.get("id") else {}
+    if out["disputed"]:  # the disagreement shown in place: "2017-04-24 (one source: 2017-07)"
+        from queries.output import dissent
+
+        for key in ("start", "end"):
+            if out["disputed"].get(key):
+                text = out[f"{key}_text"]
+                out[f"{key}_text"] = dissent(text, out["disputed"][key])
+                out["when"] = out["when"].replace(text, out[f"{key}_text"], 1)
     if certainty is not None:
         out["certainty"] = certainty
     out["sources"] = [brief_source(s) for s in reader.sources(row.get("source_ids") or [])]

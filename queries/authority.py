@@ -13,6 +13,7 @@ def timeline(reader: Reader, name: str, role: str | None = None) -> dict[str, An
                          **{"from": None, "until": None})
     judgements = reader.run("authority_judgements", authority_id=auth.id)
     relations = reader.run("authority_relations", authority_id=auth.id)
+    reader.prefetch_citations([t["id"] for t in tenures] + [j["id"] for j in judgements])
     events: list[dict[str, Any]] = []
     for t in tenures:
         date = t.get("start") or (t["as_of"][0] if t.get("as_of") else None) or t.get("end")
@@ -34,8 +35,13 @@ def timeline(reader: Reader, name: str, role: str | None = None) -> dict[str, An
     events.sort(key=lambda e: (e["sort"], e["kind"]))
     for e in events:
         e.pop("sort")
+    from queries.holdings import authority_holdings, holdings_text
+
+    held = authority_holdings(reader, auth.id, judgements, tenures)
+    message = holdings_text(auth.name, held) if not tenures or not judgements else None
     return {"authority": auth.name, "id": auth.id, "kind": auth.kind, "region": auth.region,
-            "predecessors": predecessors, "events": events}
+            "predecessors": predecessors, "events": events, "held": held, "message": message}
+
 
 
 def _predecessors(reader: Reader, authority_id: str, depth: int = 0) -> list[dict[str, Any]]:

@@ -45,6 +45,26 @@ def evidence_for(kb: KnowledgeBase, fact_id: str, sources_dir: Path | None) -> l
     return out
 
 
+def source_detail(kb: KnowledgeBase, source_id: str, sources_dir: Path | None) -> dict[str, Any]:
+    """One source: what it is, and each fact it supports with the evidence words (when the text is at hand)."""
+    src = kb.sources[source_id]
+    text = None
+    if sources_dir is not None and src.file and (sources_dir / src.file).is_file():
+        text = (sources_dir / src.file).read_text(encoding="utf-8")
+    facts = []
+    for f in kb.facts():
+        for c in f.cites:
+            if c.source_id != source_id:
+                continue
+            facts.append({"fact": f.id, "kind": type(f).__name__.lower(), "spans": c.spans, "says": c.says,
+                          "note": c.note, "as_of": str(c.as_of) if c.as_of else None,
+                          "evidence": [re.sub(r"\s+", " ", text[s:e])[:MAX_EVIDENCE] for s, e in c.spans]
+                          if text is not None else None})
+    return {"source": src.brief(), "facts": facts,
+            "evidence_note": None if text is not None else
+            f"source text {src.file} not found under {sources_dir}; pass --sources DIR"}
+
+
 def source_index(kb: KnowledgeBase) -> list[dict[str, Any]]:
     counts: dict[str, int] = {}
     for f in kb.facts():

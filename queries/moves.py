@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from graph.model import roles
 from queries import Reader, span_of, tenure_json
 from queries.ratings import around, graded
 
@@ -45,9 +44,9 @@ def _flat_ratings(reader: Reader, row: dict[str, Any], cache: dict[str, list]) -
 
 def find_moves(reader: Reader, from_authority: str | None = None, to_authority: str | None = None,
                within_years: float = DEFAULT_WITHIN_YEARS, role_filter: list[str] | None = None) -> dict[str, Any]:
-    for role in role_filter or []:
-        if role not in roles():
-            raise ValueError(f"unknown role {role!r}; expected one of: {', '.join(roles())}")
+    from queries.labels import parse_role
+
+    role_filter = [r for r in (parse_role(x) for x in role_filter or []) if r]
     a = reader.authority(from_authority) if from_authority else None
     b = reader.authority(to_authority) if to_authority else None
     anchor = a or b
@@ -86,8 +85,16 @@ def find_moves(reader: Reader, from_authority: str | None = None, to_authority: 
                                                                           ordered[j]["authority_id"]}
             moves.append(_move(reader, ordered[i], ordered[j], not between, cache))
     moves.sort(key=lambda m: (m["to"]["first_evidence"], m["person"]))
+    message = None
+    if not moves:
+        from queries.holdings import authority_holdings, holdings_text
+
+        named = [x for x in (a, b) if x is not None]
+        message = "No moves found" + (f" from {a.name}" if a else "") + (f" to {b.name}" if b else "") + "."
+        for x in named:
+            message += " " + holdings_text(x.name, authority_holdings(reader, x.id))
     return {"from": a.name if a else None, "to": b.name if b else None, "within_years": within_years,
-            "moves": moves, "teams": group_teams(moves, within_years)}
+            "moves": moves, "teams": group_teams(moves, within_years), "message": message}
 
 
 def _move(reader: Reader, src: dict[str, Any], dst: dict[str, Any], direct: bool,
@@ -101,8 +108,9 @@ def _move(reader: Reader, src: dict[str, Any], dst: dict[str, Any], direct: bool
 
     def side(row: dict[str, Any], first: dt.date, basis: str) -> dict[str, Any]:
         t = tenure_json(reader, row)
-        return {"authority": row["authority"], "authority_id": row["authority_id"], "role": row["role"],
-                "title": row["title"], "start": row["start"], "end": row["end"],
+        return {"id": row["id"], "authority": row["authority"], "authority_id": row["authority_id"],
+                "role": row["role"], "title": row["title"], "start": row["start"], "end": row["end"],
+                **{k: t[k] for k in ("start_kind", "end_kind", "start_text", "end_text", "when", "disputed")},
                 "end_inferred": bool(row["end_inferred"]), "interim": bool(row["interim"]),
                 "as_of": list(row["as_of"] or []), "first_evidence": first.isoformat(), "basis": basis,
                 "sources": t["sources"]}

@@ -21,8 +21,21 @@ def career(reader: Reader, name: str) -> dict[str, Any]:
         if i + 1 < len(rows):
             entry["to_next"] = gap(span, span_of(rows[i + 1]))
         posts.append(entry)
+    dates = sorted(str(d) for r in rows for d in [r.get("start"), *(r.get("as_of") or []),
+                                                   None if r.get("end_inferred") else r.get("end")] if d)
+    undated = [p for p in posts if p["start_kind"] == "unknown" and p["end_kind"] in ("open", "inferred")]
+    places = sorted({str(p["authority"]) for p in posts})
+    covered = f"{dates[0]}..{dates[-1]}" if dates else None
+    held = {"posts": len(posts), "authorities": places, "dates": covered, "undated_posts": len(undated)}
+    message = None
+    if not posts:
+        message = f"The data holds no posts for {person['name']}."
+    elif undated or not dates:
+        message = (f"The data holds {len(posts)} post(s) for {person['name']} at {', '.join(places)}"
+                   f"{', dated ' + covered if covered else ''}; {len(undated)} of them have no date of their "
+                   f"own in the sources, so when they were held is not known.")
     return {"person": person["name"], "id": person["id"], "aliases": list(person.get("aliases") or []),
-            "posts": posts}
+            "posts": posts, "held": held, "message": message}
 
 
 def gap(this: Any, nxt: Any) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from graph.dates import Certainty, held_at
-from graph.model import ratings
 from queries import Reader, check_role, judgement_json, judgement_of, span_of, tenure_json
 
 AT_CHOICES = ("inspection", "published", "in-force")
@@ -19,14 +18,17 @@ def who_led(reader: Reader, authority: str, rating: str | None = None,
             role: str = "director_of_childrens_services", at: str = "inspection") -> dict[str, Any]:
     if at not in AT_CHOICES:
         raise ValueError(f"--at must be one of {', '.join(AT_CHOICES)}, not {at!r}")
-    if rating is not None and rating not in ratings():
-        raise ValueError(f"unknown rating {rating!r}; expected one of: {', '.join(ratings())}")
+    if rating is not None:
+        from queries.labels import parse_rating
+
+        rating = parse_rating(rating)
     role_filter = check_role(role)
     auth = reader.authority(authority)
-    judgements = [j for j in reader.run("authority_judgements", authority_id=auth.id)
-                  if rating is None or j.get("overall") == rating]
+    all_judgements = reader.run("authority_judgements", authority_id=auth.id)
+    judgements = [j for j in all_judgements if rating is None or j.get("overall") == rating]
     tenures = reader.run("authority_tenures", authority_id=auth.id,
                          roles=[role_filter] if role_filter else [], **{"from": None, "until": None})
+    reader.prefetch_citations([j["id"] for j in judgements] + [t["id"] for t in tenures])
     results = []
     for row in judgements:
         window = judgement_of(row).window(at)
@@ -41,8 +43,20 @@ def who_led(reader: Reader, authority: str, rating: str | None = None,
         if window is None:
             result["note"] = f"this judgement has no {at} date in the sources, so no holder can be placed"
         results.append(result)
+    from queries.holdings import authority_holdings, holdings_text
+    from queries.labels import rating_label, role_label
+
+    held = authority_holdings(reader, auth.id, all_judgements, tenures if role_filter is None else None)
+    message = None
+    if not results or not any(r["holders"] for r in results):
+        what = f"{rating_label(rating)} judgements" if rating else "judgements"
+        who = role_label(role_filter) if role_filter else "post"
+        message = (f"No {who} holders of {auth.name} can be placed at its {what}: "
+                   + ("none are held. " if not results else "the sources name none for those dates. ")
+                   + holdings_text(auth.name, held, role_filter))
     out = {"authority": auth.name, "authority_id": auth.id, "role": role_filter or "any", "at": at,
-           "rating": rating, "leaders_held": len({t["person_id"] for t in tenures}), "results": results}
+           "rating": rating, "leaders_held": len({t["person_id"] for t in tenures}), "results": results,
+           "held": held, "message": message}
     if not tenures:
         out["note"] = (f"no leader ({role_filter or 'any role'}) of {auth.name} is held in the data, at any date: "
                        "the judgements are Ofsted's record, who led then is not known here")

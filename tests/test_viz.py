@@ -112,3 +112,52 @@ def test_movement_view_in_browser(browser, reader, tmp_path):
     tips = " ".join(page.evaluate("tenureGraph.edges.get().map(e => e.title.textContent)"))
     assert "Diane Booth" in tips and "Amanda Hatton" in tips
     assert events["errors"] == [] and len(events["requests"]) == 1
+
+
+@browser_only
+def test_year_view_agrees_with_the_cli(browser, store, tmp_path):
+    """At 2015, every holder `who-led` lists at Lancashire's 2015 inspection is drawn: certain ones solid,
+    possible ones faded; an undated post is not drawn in any single year."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    res = CliRunner().invoke(app, ["who-led", "Lancashire", "--role", "any", "--json", "--db", str(store)])
+    out = json.loads(res.stdout)
+    listed = [h for r in out["results"] if (r["judgement"]["inspection_start"] or "").startswith("2015")
+              for h in r["holders"]]
+    assert any(h["certainty"] == "possible" for h in listed)
+    with Reader(store) as r:
+        write_viz(r, tmp_path / "g.html", ["Lancashire", "York"])
+    page, events = open_page(browser, tmp_path / "g.html")
+    set_year(page, 2015)
+    state = page.evaluate("(() => { const s = tenureGraph.edgeState; const out = {};"
+                          " tenureGraph.data.edges.forEach((e, i) => { out[e.tenure_id] = s['e' + i]; });"
+                          " return out; })()")
+    for h in listed:
+        assert state[h["id"]] in ("certain", "possible"), h["id"]  # never dropped
+        if h["certainty"] == "possible":
+            assert state[h["id"]] == "possible", h["id"]  # drawn faded, not as certain
+    faded = page.evaluate("tenureGraph.edges.get().filter(e => !e.hidden && e.color.opacity < 1).length")
+    assert faded >= sum(1 for h in listed if h["certainty"] == "possible")
+    undated = page.evaluate("tenureGraph.data.edges.filter(e => e.undated).map(e => e.tenure_id)")
+    assert undated  # e.g. York's council leader from an undated article
+    for tid in undated:
+        assert state[tid] == "hidden"
+    assert events["errors"] == []
+
+
+def test_tooltips_say_what_each_date_is(reader, tmp_path):
+    import html
+    import json
+    import re
+
+    write_viz(reader, tmp_path / "g.html", ["Lancashire"])
+    page = (tmp_path / "g.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r"var DATA = (\{.*?\});\n", page, re.S).group(1).replace("<\\/", "</"))
+    tips = {e["tenure_id"]: html.unescape(e["title"]) for e in data["edges"]}
+    mein = next(t for k, t in tips.items() if k.startswith("tenure:jennifer-mein"))
+    assert "end: by 2023-01-27, when the next holder was first seen" in mein
+    assert "start: not stated, first seen 2016-05" in mein
