@@ -552,6 +552,24 @@ def merge_searches(kb: KnowledgeBase) -> None:
     kb.searches[:] = list(by_id.values())
 
 
+def check_sightings(kb: KnowledgeBase, problems: list[Problem]) -> None:
+    """A citation's `as_of` says the person was in post that day: not before a stated start, nor after a stated end.
+
+    An appointment announced before the start, or a retrospective page, is evidence of the dates it states,
+    not a sighting (leave `as_of` out, or record the other date the page gives under `says`).
+    """
+    for t in kb.tenures:
+        for c in t.cites:
+            if c.as_of is None:
+                continue
+            if t.start and "start" not in c.says and c.as_of.last() < t.start.first():
+                problems.append(Problem(t.file, t.line, f"{c.source_id}: `as_of` {c.as_of} is before the stated "
+                                                        f"start {t.start}; an announcement is not a sighting"))
+            if t.end and not t.end_inferred and "end" not in c.says and c.as_of.first() > t.end.last():
+                problems.append(Problem(t.file, t.line, f"{c.source_id}: `as_of` {c.as_of} is after the stated "
+                                                        f"end {t.end}; a later page is not a sighting"))
+
+
 def check_duplicates(kb: KnowledgeBase, problems: list[Problem]) -> None:
     seen: dict[str, tuple[str, int]] = {}
     for f in kb.facts():
@@ -664,6 +682,7 @@ def finish(kb: KnowledgeBase, problems: list[Problem]) -> None:
     merge_official(kb)
     merge_same_tenures(kb)
     merge_searches(kb)
+    check_sightings(kb, problems)
     check_duplicates(kb, problems)
     infer_bounds(kb)
     if kb.seats and resolve_seats(kb):
