@@ -37,7 +37,8 @@ def evidence_for(kb: KnowledgeBase, fact_id: str, sources_dir: Path | None) -> l
                     "as_of": str(c.as_of) if c.as_of else None,
                     "evidence": words if text is not None else None,
                     "evidence_note": None if text is not None else
-                    f"source text {src.file} not found under {sources_dir}; pass --sources DIR"})
+                    (f"a table with no text to quote (the row states it): {src.url}" if not src.file else
+                     f"source text {src.file} not found under {sources_dir}; pass --sources DIR")})
     return out
 
 

@@ -283,3 +283,14 @@ def test_ratings_view_in_browser(store, tmp_path):
         page.screenshot(path=str(tmp_path / "ratings.png"))
         b.close()
     assert errors == [] and requests == [out.as_uri()]
+
+
+def test_national_judgements_are_known_to_linking(kb):
+    """Undated mentions in articles can be tied to any inspection Ofsted published, not only curated ones."""
+    from loaders.linking import known_from_kb
+
+    known = known_from_kb(kb)
+    bham = [k for k in known if k.authority == "Birmingham"]
+    assert {k.overall for k in bham} >= {"inadequate", "good"}
+    assert all(any(k.when()) for k in bham) and all(k.sources for k in bham)
+    assert len({k.authority for k in known}) >= 153
