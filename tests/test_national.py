@@ -128,7 +128,9 @@ def test_every_judgement_has_a_source_with_a_url_and_the_report_link_where_given
     cited = set()
     for j in kb.judgements:
         urls = [kb.sources[c.source_id].url for c in j.cites if kb.sources[c.source_id].url]
-        assert urls or j.origin == "curated", j.id  # curated facts cite archived texts (some have no URL)
+        if not urls:  # only curated visits known from an archived Ofsted letter whose URL the seed lacks
+            assert j.origin == "curated" and j.type in ("monitoring_visit", "focused_visit"), j.id
+            assert all(kb.sources[c.source_id].file for c in j.cites), j.id
         cited |= set(urls)
     assert links <= cited  # every report link in the table is cited by a judgement
     official = [j for j in kb.judgements if j.origin == "official"]
