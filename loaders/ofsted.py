@@ -592,15 +592,13 @@ def _fact(insp: Inspection, ids: set[str]) -> dict[str, Any]:
             fact[k] = v[k]
     if fact.get("inspection_start") and fact.get("inspection_end") and fact["inspection_end"] < fact["inspection_start"]:
         fact.pop("inspection_end")
-    # `says` only for the fields the files disagree on (all of them then say theirs): where every file
-    # agrees the fact's value is what each says, and the JSONL stays small and quick to load
-    disputed = {k for k in FIELDS if len({s.values[k] for s in insp.statements if k in s.values}) > 1}
+    # every citation says what its file states (dates, grades), so a curated or extracted source that
+    # disagrees shows beside Ofsted's own files in `tenure conflicts`
     cites = []
     for s in _one_per_source(insp.statements):
         c: dict[str, Any] = {"source": s.source_id, "at": s.spans}
-        says = {k: v for k, v in s.values.items() if k in disputed}
-        if says:
-            c["says"] = says
+        if s.values:
+            c["says"] = dict(s.values)
         if s.note:
             c["note"] = s.note
         cites.append(c)

@@ -36,6 +36,8 @@ def evidence_for(kb: KnowledgeBase, fact_id: str, sources_dir: Path | None) -> l
         note: str | None
         if not c.spans and c.locator:
             note = f"no archived text: read {src.url or src.title} at {c.locator}"
+        elif not src.file:
+            note = f"a table with no text to quote (the row states it): {src.url}"
         else:
             note = None if text is not None else f"source text {src.file} not found under {sources_dir}; pass --sources DIR"
         out.append({"source": src.brief(), "spans": c.spans, "locator": c.locator, "says": c.says, "note": c.note,

@@ -109,6 +109,17 @@ def test_export_script_parses(curated_rows, table_rows):
             assert parse_errors(stmt) == [], stmt[:200]
 
 
+def test_constraints_are_neo4j5_syntax():
+    pattern = re.compile(r"^CREATE CONSTRAINT [a-z_]+ IF NOT EXISTS FOR \(n:`[A-Za-z]+`\) REQUIRE n\.id IS UNIQUE$")
+    assert all(pattern.match(c) for c in constraints()) and len(constraints()) == len(NODES)
+
+
+@pytest.mark.parametrize("bad", ["Person`) DETACH DELETE n //", "a b", "", "x;y", "1abc", "n.id"])
+def test_identifiers_are_whitelisted(bad):
+    with pytest.raises(ValueError):
+        ident(bad)
+
+
 class LadybugSession:
     """The driver boundary: a session whose transactions run on a LadybugDB connection."""
 
