@@ -541,6 +541,34 @@ def merge_same_tenures(kb: KnowledgeBase) -> None:
         kb.tenures[:] = [t for t in kb.tenures if id(t) not in dropped]
 
 
+def merge_same_citations(kb: KnowledgeBase) -> None:
+    """One citation per source and place within a fact (every store keys CITES by fact, source and spans).
+
+    Two citations of the same page without archived text differ only by their locators: they become one,
+    with both locators and notes, the later sighting and every date the page says.
+    """
+    for f in kb.facts():
+        if len(f.cites) < 2:
+            continue
+        seen: dict[tuple[str, tuple[tuple[int, int], ...]], Citation] = {}
+        kept: list[Citation] = []
+        for c in f.cites:
+            key = (c.source_id, tuple(c.spans))
+            first = seen.get(key)
+            if first is None:
+                seen[key] = c
+                kept.append(c)
+                continue
+            first.locator = "; ".join(dict.fromkeys(x for x in (first.locator, c.locator) if x)) or None
+            first.note = " / ".join(dict.fromkeys(x for x in (first.note, c.note) if x)) or None
+            if c.as_of and (first.as_of is None or c.as_of.first() > first.as_of.first()):
+                first.as_of = c.as_of
+            for k, v in c.says.items():
+                first.says.setdefault(k, v)
+        if len(kept) != len(f.cites):
+            f.cites[:] = kept
+
+
 def merge_searches(kb: KnowledgeBase) -> None:
     """Two research passes that searched for the same post: one record with every query tried."""
     by_id: dict[str, Search] = {}
@@ -682,6 +710,7 @@ def finish(kb: KnowledgeBase, problems: list[Problem]) -> None:
     merge_official(kb)
     merge_same_tenures(kb)
     merge_searches(kb)
+    merge_same_citations(kb)
     check_sightings(kb, problems)
     check_duplicates(kb, problems)
     infer_bounds(kb)
