@@ -314,18 +314,22 @@ def cypher(query: Annotated[str, typer.Argument(help="A read-only Cypher query."
            param: Annotated[Optional[list[str]], typer.Option("--param", help="k=v (v parsed as JSON if it can be).")] = None,
            neo4j: Annotated[Optional[str], typer.Option("--neo4j", help="Run on a Neo4j server instead (bolt:// or neo4j:// URI).")] = None,
            database: Annotated[Optional[str], typer.Option(help="Neo4j database name.")] = None,
-           timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 30.0,
+           timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds (wall clock).")] = 30.0,
+           max_memory: Annotated[str, typer.Option("--max-memory", help="Memory the query may use, e.g. 2G or 512M.")] = "2G",
+           limit: Annotated[int, typer.Option("--limit", help="Print at most this many rows (the rest are counted).")] = 1000,
            db: DbOpt = None, as_json: JsonOpt = False) -> None:
-    """Run a read-only Cypher query on the embedded store (or Neo4j); writes are refused."""
+    """Run a reading Cypher query (an allow-list: MATCH, WHERE, WITH, UNWIND, RETURN, ...) in a limited child process."""
     from queries.adhoc import parse_params, run_read_only
 
     out = _guard(lambda: run_read_only(query, parse_params(param or []), db=db, neo4j_uri=neo4j,
-                                       database=database, timeout_s=timeout))
+                                       database=database, timeout_s=timeout, max_memory=max_memory, limit=limit))
 
     def render(r: dict[str, Any]) -> None:
         _table(f"{len(r['rows'])} row(s)", r["columns"], [[json.dumps(v, ensure_ascii=False, default=str)
                                                            if isinstance(v, (dict, list)) else v
                                                            for v in row.values()] for row in r["rows"]])
+        if r.get("more_rows"):
+            typer.echo(f"{r['more_rows']} more row(s) not shown (--limit {limit})")
 
     _emit(out, as_json, render)
 
