@@ -1,6 +1,7 @@
 """Run one ad-hoc query in a child process the query cannot outlive or outgrow.
 
-The parent forks a child that sets its own limits before it touches the query:
+The parent starts a fresh interpreter (`python -m queries.sandbox`, the
+request on stdin) that sets its own limits before it touches the query:
 an address-space limit (RLIMIT_AS, `--max-memory`), no core files, no file
 growth (RLIMIT_FSIZE 0), then checks the query against the allow-list
 (queries/guard.py), opens the store read-only, asks the engine for a second
@@ -93,102 +94,117 @@ def _engine_sizes(db_file: Path, max_memory: int) -> tuple[int, int]:
     return pool, max_db
 
 
-def _child(conn: Any, db_file: str, query: str, params: dict[str, Any], deadline: float, max_memory: int,
-           pool: int, max_db: int, limit: int) -> None:
+def _child(request: dict[str, Any]) -> tuple[Any, ...]:
+    """In the child process: set the limits, check, open read-only, run; returns the message for the parent."""
     import resource
 
+    max_memory = int(request["max_memory"])
+    resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # a reading query has no file to grow
+    from queries.guard import QueryRefused, check_query, engine_check
+
+    query, params, limit = request["query"], request["params"], int(request["limit"])
+    deadline = time.monotonic() + float(request["timeout_s"])
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # a reading query has no file to grow
-        from queries.guard import QueryRefused, check_query, engine_check
+        check_query(query)
+        import ladybug
 
-        try:
-            check_query(query)
-            import ladybug
-
-            db = ladybug.Database(db_file, read_only=True, buffer_pool_size=pool, max_db_size=max_db,
-                                  max_num_threads=2)
-            c = ladybug.Connection(db)
-            engine_check(c, query, params)
-            left_ms = int((deadline - time.monotonic()) * 1000)
-            if left_ms <= 0:
-                conn.send(("timeout", ""))
-                return
-            c.set_query_timeout(left_ms)
-            result = c.execute(query, params)
-            if isinstance(result, list):  # cannot happen after engine_check; refuse rather than guess
-                raise QueryRefused("the engine read it as more than one statement")
-            columns = result.get_column_names()
-            rows, more = [], 0
-            while result.has_next():
-                row = result.get_next()
-                if len(rows) < limit:
-                    rows.append(jsonable(list(row)))
-                else:
-                    more += 1
-            conn.send(("ok", columns, rows, more))
-        except QueryRefused as exc:
-            conn.send(("refused", str(exc)))
-        except MemoryError:
-            conn.send(("memory", ""))
-        except RuntimeError as exc:
-            text = str(exc)
-            if "bad_alloc" in text or "Mmap" in text or "memory" in text.lower() and "buffer" in text.lower():
-                conn.send(("memory", ""))
-            elif "interrupt" in text.lower() or "timeout" in text.lower():
-                conn.send(("timeout", ""))
+        db = ladybug.Database(request["db_file"], read_only=True, buffer_pool_size=int(request["pool"]),
+                              max_db_size=int(request["max_db"]), max_num_threads=2)
+        c = ladybug.Connection(db)
+        engine_check(c, query, params)
+        left_ms = int((deadline - time.monotonic()) * 1000)
+        if left_ms <= 0:
+            return ("timeout",)
+        c.set_query_timeout(left_ms)
+        result = c.execute(query, params)
+        if isinstance(result, list):  # cannot happen after engine_check; refuse rather than guess
+            raise QueryRefused("the engine read it as more than one statement")
+        columns = result.get_column_names()
+        rows: list[Any] = []
+        more = 0
+        while result.has_next():
+            row = result.get_next()
+            if len(rows) < limit:
+                rows.append(jsonable(list(row)))
             else:
-                conn.send(("error", text.splitlines()[0][:500] if text else type(exc).__name__))
-    except BaseException as exc:  # noqa: BLE001 - anything else is reported, never a traceback
-        try:
-            conn.send(("error", f"{type(exc).__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"))
-        except Exception:  # noqa: BLE001
-            pass
-    finally:
-        conn.close()
+                more += 1
+        return ("ok", columns, rows, more)
+    except QueryRefused as exc:
+        return ("refused", str(exc))
+    except MemoryError:
+        return ("memory",)
+    except RuntimeError as exc:
+        text = str(exc)
+        low = text.lower()
+        if "bad_alloc" in text or "mmap" in low or ("buffer" in low and "memory" in low):
+            return ("memory",)
+        if "interrupt" in low or "timeout" in low:
+            return ("timeout",)
+        return ("error", text.splitlines()[0][:500] if text else type(exc).__name__)
+
+
+def _main() -> None:
+    """`python -m queries.sandbox`: one JSON request on stdin, one JSON answer on stdout."""
+    import json
+    import sys
+
+    try:
+        message = _child(json.loads(sys.stdin.read()))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, never a traceback
+        first = str(exc).splitlines()[0][:300] if str(exc) else ""
+        message = ("error", f"{type(exc).__name__}: {first}")
+    sys.stdout.write(json.dumps(message, allow_nan=False))
+    sys.stdout.flush()
+    os._exit(0)  # skip the engine's teardown: the answer is out, the store was opened read-only
 
 
 def run_query_sandboxed(db_file: Path, query: str, params: dict[str, Any], timeout_s: float = DEFAULT_TIMEOUT_S,
                         max_memory: int = DEFAULT_MAX_MEMORY, limit: int = DEFAULT_LIMIT) -> dict[str, Any]:
     """{"columns", "rows", "more_rows"} from one reading query, or QueryError saying why not."""
-    import multiprocessing
+    import json
+    import subprocess
+    import sys
 
-    import antlr4_cypher  # noqa: F401 - loaded once here so that the child starts quickly
-    import ladybug  # noqa: F401
+    from graph.model import ROOT
 
     timeout_s = check_timeout(timeout_s)
     limit = check_limit(limit)
     if not isinstance(max_memory, int):
         max_memory = parse_memory(max_memory)
     pool, max_db = _engine_sizes(db_file, max_memory)
-    ctx = multiprocessing.get_context("fork")
-    parent, child_end = ctx.Pipe(duplex=False)
-    deadline = time.monotonic() + timeout_s
-    proc = ctx.Process(target=_child, args=(child_end, str(db_file), query, params, deadline, max_memory, pool,
-                                            max_db, limit), daemon=True)
-    proc.start()
-    child_end.close()
-    message: Any = None
     try:
-        if parent.poll(max(0.0, deadline - time.monotonic())):
-            try:
-                message = parent.recv()
-            except (EOFError, OSError):
-                message = None
+        request = json.dumps({"db_file": str(db_file), "query": query, "params": params, "timeout_s": timeout_s,
+                              "max_memory": max_memory, "pool": pool, "max_db": max_db, "limit": limit},
+                             allow_nan=False)
+    except (TypeError, ValueError):
+        raise QueryError("--param values must be plain JSON values (no NaN or Infinity)") from None
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env.pop("NEO4J_PASSWORD", None)  # the child has no use for secrets
+    proc = subprocess.Popen([sys.executable, "-m", "queries.sandbox"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=str(ROOT), env=env,
+                            start_new_session=True)
+    timed_out = False
+    try:
+        out, _ = proc.communicate(request.encode("utf-8"), timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        proc.kill()
+        out, _ = proc.communicate()
     finally:
-        if proc.is_alive():
-            proc.join(0.5 if message is not None else 0)
-        timed_out = message is None and proc.is_alive()
-        if proc.is_alive():
-            os.kill(proc.pid, signal.SIGKILL)
-        proc.join()
-        parent.close()
-    if message is None:
-        if timed_out:
-            raise QueryError(f"the query ran longer than {timeout_s:g} s and was stopped (--timeout)")
-        code = proc.exitcode
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if timed_out:
+        raise QueryError(f"the query ran longer than {timeout_s:g} s and was stopped (--timeout)")
+    try:
+        message = json.loads(out.decode("utf-8")) if out else None
+    except ValueError:
+        message = None
+    if not message:
+        code = proc.returncode
         if code is not None and code < 0:
             name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
             raise QueryError(f"the query crashed the query process ({name}); the store is unchanged. "
@@ -205,3 +221,7 @@ def run_query_sandboxed(db_file: Path, query: str, params: dict[str, Any], timeo
     if kind == "timeout":
         raise QueryError(f"the query ran longer than {timeout_s:g} s and was stopped (--timeout)")
     raise QueryError(f"Cypher error: {message[1]}")
+
+
+if __name__ == "__main__":
+    _main()
