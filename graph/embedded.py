@@ -172,8 +172,10 @@ class Store:
         st = (cur / DB_FILE).stat()
         return meta.get("db_bytes", st.st_size) == st.st_size and meta.get("db_mtime_ns", st.st_mtime_ns) == st.st_mtime_ns
 
-    def claim(self) -> None:
-        """Make sure the folder is ours before a build writes to it (see the module docstring)."""
+    def claim(self, create: bool = True) -> None:
+        """Make sure the folder is ours before a build writes to it (see the module docstring).
+
+        With `create=False` only check, so that a build that fails validation leaves no trace."""
         p = self.path
         if p.exists() and not p.is_dir():
             raise StoreError(f"--db {p} is a file, not a store folder; pass a new or empty folder")
@@ -184,7 +186,9 @@ class Store:
             if entries and not all(_legacy_entry(e) for e in entries):
                 raise StoreError(f"--db {p} is a folder that is not empty and is not a tenure store (it has no "
                                  f"{MARKER} marker); pass a new or empty folder. Nothing was changed")
-        else:
+        if not create:
+            return
+        if not p.is_dir():
             p.mkdir(parents=True)
         (p / MARKER).write_text("This folder is a tenure store: `tenure build` may replace anything in it.\n",
                                 encoding="utf-8")

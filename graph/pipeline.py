@@ -99,7 +99,7 @@ def build(data_dir: Path = DATA_DIR, db: Path | None = None, article_dirs: list[
     db = db or default_db()
     article_dirs = article_dirs or []
     store = Store(db)
-    store.claim()  # a file, or a folder of the user's, is refused before anything is read or written
+    store.claim(create=False)  # a file, or a folder of the user's, is refused before anything is read or written
     digest = content_hash(data_dir, article_dirs)
     meta = store.meta()
     if meta and meta.get("hash") == digest and not force and store.intact():

@@ -28,20 +28,40 @@ class ClaimError(ValueError):
     """A claim that cannot be judged as written: names file, line and claim."""
 
 
+_NUMBERS = {"min_people", "within_years"}
+
+
 def load_claims(path: Path) -> list[LineDict]:
+    """The claims in a file; ClaimError lists every problem (file:line), not just the first."""
+    import math
+
     data, problems = load_yaml(path)
     if problems:
         raise ClaimError("\n".join(str(p) for p in problems))
     claims = data.get("claims") if isinstance(data, dict) else data
     if not isinstance(claims, list) or not all(isinstance(c, LineDict) for c in claims):
         raise ClaimError(f"{path}:1: expected a list of claims (or a mapping with `claims:`)")
+    errors: list[str] = []
     for c in claims:
         unknown = set(c) - FIELDS
         if unknown:
-            raise ClaimError(f"{path}:{c.line}: unknown field(s) {sorted(unknown)} in claim {c.get('id')!r}")
+            errors.append(f"{path}:{c.line}: unknown field(s) {sorted(map(str, unknown))} in claim {c.get('id')!r}")
         if c.get("type") not in CLAIM_TYPES:
-            raise ClaimError(f"{path}:{line_of(c, 'type')}: claim {c.get('id')!r} has type {c.get('type')!r}; "
-                             f"expected one of {', '.join(CLAIM_TYPES)}")
+            errors.append(f"{path}:{line_of(c, 'type')}: claim {c.get('id')!r} has type {c.get('type')!r}; "
+                          f"expected one of {', '.join(CLAIM_TYPES)}")
+        for key, value in c.items():
+            if key not in FIELDS or value is None:
+                continue
+            if key in _NUMBERS:
+                ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
+                    and 0 <= value <= 1000
+                if not ok:
+                    errors.append(f"{path}:{line_of(c, str(key))}: `{key}` must be a number from 0 to 1000, "
+                                  f"not {value!r}")
+            elif not isinstance(value, str):
+                errors.append(f"{path}:{line_of(c, str(key))}: `{key}` must be text, not {type(value).__name__}")
+    if errors:
+        raise ClaimError("\n".join(errors))
     return claims
 
 
