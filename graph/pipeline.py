@@ -85,8 +85,30 @@ def load_all(data_dir: Path = DATA_DIR, article_dirs: list[Path] | None = None,
     if article_dirs:
         from loaders.articles import merge_articles
 
-        article_notes = merge_articles(kb, article_dirs, problems)
+        try:
+            article_notes = merge_articles(kb, article_dirs, problems)
+        except Exception:  # noqa: BLE001 - one unreadable article must not cost the others, nor go unnamed
+            good, article_notes = _isolate_bad_articles(article_dirs)
+            kb, problems = load_curated(data_dir, sources_dir)  # the failed merge may have left half its work
+            article_notes += merge_articles(kb, good, problems)
     return kb, problems, article_notes
+
+
+def _isolate_bad_articles(inputs: list[Path]) -> tuple[list[Path], list[str]]:
+    """The article files that extract on their own, and a note naming each one that does not."""
+    from loaders.articles import article_paths, extract_files
+
+    good: list[Path] = []
+    notes: list[str] = []
+    for path in article_paths(inputs):
+        try:
+            extract_files([path])
+        except Exception as exc:  # noqa: BLE001
+            first = (str(exc).splitlines() or [""])[0][:200]
+            notes.append(f"skipped {path}: cannot be read ({type(exc).__name__}: {first})")
+        else:
+            good.append(path)
+    return good, notes
 
 
 def build(data_dir: Path = DATA_DIR, db: Path | None = None, article_dirs: list[Path] | None = None,
