@@ -391,3 +391,14 @@ def test_hostile_name_in_html_cannot_close_the_script(tmp_path):
         pytest.skip("render_html takes another shape here")
     body = page.split("</style>", 1)[-1]
     assert "<!--<script>" not in body and "\\u003c!--\\u003cscript\\u003e" in body
+
+
+def test_attack_bench_small_run_finds_nothing():
+    sys.path.insert(0, str(ROOT / "bench"))
+    import attack
+
+    result = attack.main(["--queries", "16", "--articles", "8", "--seed", "7"])
+    for part in ("queries", "articles"):
+        r = result[part]
+        assert (r["crashes"], r["hangs"], r["stores_changed"], r["files_changed"]) == (0, 0, 0, 0), r
+    assert result["queries"]["refused"] > 0
