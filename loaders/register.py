@@ -167,7 +167,7 @@ def _read_authorities(path: Path, problems: list) -> dict[str, Authority]:
         problems.append(Problem(name, 0, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB: refused"))
         return authorities
     lines = raw.split(b"\n")
-    texts = []
+    texts: list[str | None] = []
     for i, line in enumerate(lines, 1):  # a bad byte is reported on its own line; the other rows still load
         try:
             texts.append(line.decode("utf-8"))
