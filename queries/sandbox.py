@@ -18,6 +18,7 @@ import math
 import os
 import re
 import signal
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,7 @@ def _child(request: dict[str, Any]) -> tuple[Any, ...]:
     import resource
 
     max_memory = int(request["max_memory"])
+    signal.alarm(int(math.ceil(float(request["timeout_s"]))) + 2)  # ends this process even if the parent is gone
     resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -149,7 +151,6 @@ def _child(request: dict[str, Any]) -> tuple[Any, ...]:
 def _main() -> None:
     """`python -m queries.sandbox`: one JSON request on stdin, one JSON answer on stdout."""
     import json
-    import sys
 
     try:
         message = _child(json.loads(sys.stdin.read()))
@@ -161,12 +162,20 @@ def _main() -> None:
     os._exit(0)  # skip the engine's teardown: the answer is out, the store was opened read-only
 
 
+def _kill_group(proc: Any) -> None:
+    """SIGKILL to the child's process group (it runs in a session of its own), then reap it."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
 def run_query_sandboxed(db_file: Path, query: str, params: dict[str, Any], timeout_s: float = DEFAULT_TIMEOUT_S,
                         max_memory: int = DEFAULT_MAX_MEMORY, limit: int = DEFAULT_LIMIT) -> dict[str, Any]:
     """{"columns", "rows", "more_rows"} from one reading query, or QueryError saying why not."""
     import json
     import subprocess
-    import sys
 
     from graph.model import ROOT
 
@@ -187,16 +196,19 @@ def run_query_sandboxed(db_file: Path, query: str, params: dict[str, Any], timeo
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=str(ROOT), env=env,
                             start_new_session=True)
     timed_out = False
+    out = b""
     try:
         out, _ = proc.communicate(request.encode("utf-8"), timeout=timeout_s)
     except subprocess.TimeoutExpired:
         timed_out = True
-        proc.kill()
-        out, _ = proc.communicate()
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        if timed_out or proc.poll() is None:
+            _kill_group(proc)  # the child and anything it started: nothing outlives the deadline
+        if timed_out:
+            try:
+                proc.communicate(timeout=5)
+            except (subprocess.TimeoutExpired, ValueError, OSError):
+                pass
     if timed_out:
         raise QueryError(f"the query ran longer than {timeout_s:g} s and was stopped (--timeout)")
     try:

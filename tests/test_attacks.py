@@ -402,3 +402,21 @@ def test_attack_bench_small_run_finds_nothing():
         r = result[part]
         assert (r["crashes"], r["hangs"], r["stores_changed"], r["files_changed"]) == (0, 0, 0, 0), r
     assert result["queries"]["refused"] > 0
+
+
+@pytest.mark.parametrize("script,words", [("kill -SEGV $$", "crashed the query process (SIGSEGV)"),
+                                          ("kill -KILL $$", "crashed the query process (SIGKILL)"),
+                                          ("sleep 30", "ran longer than 1 s"),
+                                          ("echo '[\"ok\"'", "ended without an answer")])
+def test_a_crashed_or_stuck_child_is_one_clear_error(world, tmp_path, monkeypatch, script, words):
+    from queries import sandbox
+
+    fake = tmp_path / "python"
+    fake.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(sandbox.sys, "executable", str(fake))
+    db_file = Store(world["db"]).current / "graph.lbdb"
+    t0 = time.perf_counter()
+    with pytest.raises(sandbox.QueryError, match=words.replace("(", r"\(").replace(")", r"\)")):
+        sandbox.run_query_sandboxed(db_file, "RETURN 1", {}, timeout_s=1)
+    assert time.perf_counter() - t0 < 10
