@@ -189,7 +189,7 @@ class Store:
         if not create:
             return
         if not p.is_dir():
-            p.mkdir(parents=True)
+            p.mkdir(parents=True, exist_ok=True)  # two first builds at once both get here
         (p / MARKER).write_text("This folder is a tenure store: `tenure build` may replace anything in it.\n",
                                 encoding="utf-8")
 
