@@ -50,8 +50,12 @@ def checksum(root: Path) -> str:
     return h.hexdigest()
 
 
+_TOOL_CACHES = {".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis", "__pycache__"}
+
+
 def top_level(root: Path) -> set[str]:
-    return {p.name for p in root.iterdir()}
+    """Names at the checkout's top level (developer tools' caches aside)."""
+    return {p.name for p in root.iterdir()} - _TOOL_CACHES
 
 
 # -- hostile queries -------------------------------------------------------------------------------
@@ -178,10 +182,21 @@ def run_queries(n: int, seed: int, workers: int, work: Path) -> dict[str, int]:
     counts["seconds"] = round(time.perf_counter() - t0)
     after = {k: checksum(p) for k, p in watched.items()}
     counts["stores_changed"] = int(before["store"] != after["store"])
-    counts["files_changed"] = sum(before[k] != after[k] for k in ("victim", "data")) + len(top_level(ROOT) ^ top_before)
+    counts["files_changed"] = _changed(before, after, ("victim", "data"), top_before)
     for line in crashes[:20]:
         print("  " + line)
     return counts
+
+
+def _changed(before: dict[str, str], after: dict[str, str], keys: tuple[str, ...], top_before: set[str]) -> int:
+    """How many watched things changed, each one named on stdout."""
+    changed = [k for k in keys if before[k] != after[k]]
+    new_top = sorted(top_level(ROOT) ^ top_before)
+    for k in changed:
+        print(f"  changed: {k}")
+    for name in new_top:
+        print(f"  changed: {ROOT / name} appeared or went (another process in the checkout?)")
+    return len(changed) + len(new_top)
 
 
 # -- hostile articles ---------------------------------------------------------------------------------
@@ -259,7 +274,7 @@ def run_articles(n: int, seed: int, work: Path) -> dict[str, int]:
                 print(f"  crash: {args[0]} {batch.name}: rc {out.returncode}: {out.stderr.strip()[-300:]}")
     counts["seconds"] = round(time.perf_counter() - t0)
     after = {"articles": checksum(arts), "data": checksum(DATA_DIR)}
-    counts["files_changed"] = sum(before[k] != after[k] for k in before) + len(top_level(ROOT) ^ top_before)
+    counts["files_changed"] = _changed(before, after, tuple(before), top_before)
     return counts
 
 
