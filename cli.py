@@ -171,6 +171,9 @@ def build(data: DataOpt = None, articles: ArticlesOpt = None, db: DbOpt = None, 
         for note in r["article_problems"]:
             typer.echo(f"  article: {note}", err=True)
         _table("counts", ["table", "rows"], [[k, v] for k, v in sorted(r["counts"].items())])
+        if db is None and (data or articles):
+            typer.echo("note: this is the default store now: commands without --db read it (and rebuild it from "
+                       "these inputs when they change); `tenure build` alone goes back to the bundled data", err=True)
 
     _emit(report.as_json(), as_json, render)
 
@@ -454,18 +457,22 @@ def cypher(query: Annotated[str, typer.Argument(help="A read-only Cypher query."
            param: Annotated[Optional[list[str]], typer.Option("--param", help="k=v (v parsed as JSON if it can be).")] = None,
            neo4j: Annotated[Optional[str], typer.Option("--neo4j", help="Run on a Neo4j server instead (bolt:// or neo4j:// URI).")] = None,
            database: Annotated[Optional[str], typer.Option(help="Neo4j database name.")] = None,
-           timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 30.0,
+           timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds (wall clock).")] = 30.0,
+           max_memory: Annotated[str, typer.Option("--max-memory", help="Memory the query may use, e.g. 2G or 512M.")] = "2G",
+           limit: Annotated[int, typer.Option("--limit", help="Print at most this many rows (the rest are counted).")] = 1000,
            db: DbOpt = None, as_json: JsonOpt = False) -> None:
-    """Run a read-only Cypher query on the embedded store (or Neo4j); writes are refused."""
+    """Run a reading Cypher query (an allow-list: MATCH, WHERE, WITH, UNWIND, RETURN, ...) in a limited child process."""
     from queries.adhoc import parse_params, run_read_only
 
     out = _guard(lambda: run_read_only(query, parse_params(param or []), db=db, neo4j_uri=neo4j,
-                                       database=database, timeout_s=timeout))
+                                       database=database, timeout_s=timeout, max_memory=max_memory, limit=limit))
 
     def render(r: dict[str, Any]) -> None:
         _table(f"{len(r['rows'])} row(s)", r["columns"], [[json.dumps(v, ensure_ascii=False, default=str)
                                                            if isinstance(v, (dict, list)) else v
                                                            for v in row.values()] for row in r["rows"]])
+        if r.get("more_rows"):
+            typer.echo(f"{r['more_rows']} more row(s) not shown (--limit {limit})")
 
     _emit(out, as_json, render)
 
@@ -732,11 +739,67 @@ def _err_console() -> Any:
     return Console(stderr=True)
 
 
+def _secrets() -> list[str]:
+    """Text that must never be printed: the Neo4j password and any password inside a URI argument."""
+    import os
+    import re
+
+    out = [os.environ.get("NEO4J_PASSWORD") or ""]
+    for arg in sys.argv[1:]:
+        m = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://([^@/?#]*)@", arg)
+        if m and ":" in m.group(1):
+            from urllib.parse import unquote
+
+            pw = m.group(1).partition(":")[2]
+            out += [pw, unquote(pw), m.group(1)]
+    return sorted({s for s in out if s}, key=len, reverse=True)
+
+
+def _one_line(exc: BaseException) -> str:
+    """An unexpected error as one line a user can act on, with no secret in it."""
+    import errno as errno_
+
+    if isinstance(exc, OSError) and exc.errno is not None:
+        where = f" ({exc.filename})" if exc.filename else ""
+        known = {errno_.ENOSPC: "the disk is full", errno_.EROFS: "the file system is read-only",
+                 errno_.EACCES: "permission denied", errno_.EPERM: "operation not permitted",
+                 errno_.EISDIR: "is a folder, not a file", errno_.ENOTDIR: "a part of the path is not a folder",
+                 errno_.ENOENT: "no such file or folder", errno_.EDQUOT: "the disk quota is exceeded"}
+        text = f"{known.get(exc.errno, exc.strerror or 'system error')}{where}"
+    elif isinstance(exc, MemoryError):
+        text = "out of memory"
+    else:
+        first = (str(exc).strip().splitlines() or [""])[0]
+        text = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    for secret in _secrets():
+        text = text.replace(secret, "***")
+    return text[:400]
+
+
 def main() -> None:
+    """Run the app; every unexpected error becomes one line (the traceback only with --debug)."""
+    debug = "--debug" in sys.argv[1:]
+    if debug:
+        sys.argv = [a for a in sys.argv if a != "--debug"]
     try:
-        app()
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
     except BrokenPipeError:
         sys.stderr.close()
+    except KeyboardInterrupt:
+        sys.stderr.write("error: interrupted\n")
+        sys.exit(130)
+    except BaseException as exc:  # noqa: BLE001 - the one place an unexpected error is turned into a message
+        if debug:
+            import traceback
+
+            text = "".join(traceback.format_exception(exc))
+            for secret in _secrets():
+                text = text.replace(secret, "***")
+            sys.stderr.write(text)
+        sys.stderr.write(f"error: {_one_line(exc)} (rerun with --debug for the details)\n")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -5,10 +5,18 @@ Layout of a store directory:
     <store>/gen-*/graph.lbdb, meta.json      (one complete build each; copy/ holds
                                              the Parquet files only while it is built)
     <store>/.lock                            (held while a build runs)
+    <store>/.tenure-store                    (the marker: this folder is tenure's own)
 A build writes a new generation beside the old one and swaps the symlink only
 when the new one is complete, so a killed build leaves the last store intact and
 readers always see a whole store. Reads open the database read-only, so writes
 fail in the engine, not in a regex.
+
+A store folder is tenure's own: a build refuses a folder that is not empty and
+has no marker (an older tenure's store, holding nothing but its own layout, is
+adopted), and it only ever deletes generations it made, matched by name: the
+leftovers of killed builds (`*.partial`) at the next build, and complete
+generations older than the previous one. The generation `current` points at,
+and the one before it, are never deleted.
 """
 
 from __future__ import annotations
@@ -32,6 +40,10 @@ DB_FILE = "graph.lbdb"
 META_FILE = "meta.json"
 KEEP_GENERATIONS = 2
 LOCK_WAIT_S = 600.0
+MARKER = ".tenure-store"
+_GEN = re.compile(r"^gen-[0-9a-f]{12}-\d+$")
+_PARTIAL = re.compile(r"^gen-[0-9a-f]{12}-\d+\.partial$")
+_OWN_FILES = {DB_FILE, META_FILE, "copy", DB_FILE + ".wal", DB_FILE + ".shadow", DB_FILE + ".tmp"}
 
 
 class StoreError(RuntimeError):
@@ -150,10 +162,41 @@ class Store:
             return None
         return json.loads((cur / META_FILE).read_text(encoding="utf-8"))
 
+    def intact(self) -> bool:
+        """The current generation is as its build left it (size and time of the database file)."""
+        cur, meta = self.current, self.meta()
+        if cur is None or meta is None or not (cur / DB_FILE).is_file():
+            return False
+        if any(p.name not in (DB_FILE, META_FILE) for p in cur.iterdir()):
+            return False  # a write-ahead log or anything else left behind: not what the build wrote
+        st = (cur / DB_FILE).stat()
+        return meta.get("db_bytes", st.st_size) == st.st_size and meta.get("db_mtime_ns", st.st_mtime_ns) == st.st_mtime_ns
+
+    def claim(self, create: bool = True) -> None:
+        """Make sure the folder is ours before a build writes to it (see the module docstring).
+
+        With `create=False` only check, so that a build that fails validation leaves no trace."""
+        p = self.path
+        if p.exists() and not p.is_dir():
+            raise StoreError(f"--db {p} is a file, not a store folder; pass a new or empty folder")
+        if (p / MARKER).is_file():
+            return
+        if p.is_dir():
+            entries = list(p.iterdir())
+            if entries and not all(_legacy_entry(e) for e in entries):
+                raise StoreError(f"--db {p} is a folder that is not empty and is not a tenure store (it has no "
+                                 f"{MARKER} marker); pass a new or empty folder. Nothing was changed")
+        if not create:
+            return
+        if not p.is_dir():
+            p.mkdir(parents=True, exist_ok=True)  # two first builds at once both get here
+        (p / MARKER).write_text("This folder is a tenure store: `tenure build` may replace anything in it.\n",
+                                encoding="utf-8")
+
     @contextlib.contextmanager
     def lock(self, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
         """Hold the build lock; a second build waits, then says who holds it."""
-        self.path.mkdir(parents=True, exist_ok=True)
+        self.claim()
         lock_path = self.path / ".lock"
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + wait_s
@@ -179,11 +222,15 @@ class Store:
 
     def publish(self, rows: Rows, meta: dict[str, Any], consume: bool = False) -> Path:
         """Write a new generation and swap it in; the caller holds the lock."""
+        self._remove_partials()
+        previous = self.current
         gen = self.path / f"gen-{meta['hash'][:12]}-{time.time_ns()}"
         tmp = gen.with_name(gen.name + ".partial")
         tmp.mkdir(parents=True)
         try:
             write_database(tmp / DB_FILE, rows, consume)
+            st = (tmp / DB_FILE).stat()
+            meta = {**meta, "db_bytes": st.st_size, "db_mtime_ns": st.st_mtime_ns}
             (tmp / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
             _fsync_dir(tmp)
             tmp.rename(gen)
@@ -196,13 +243,26 @@ class Store:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        self._prune(keep=gen)
+        self._prune(keep={gen, *([previous] if previous else [])})
         return gen
 
-    def _prune(self, keep: Path) -> None:
-        gens = sorted((p for p in self.path.glob("gen-*") if p.is_dir() and p != keep),
-                      key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in gens[KEEP_GENERATIONS - 1:]:
+    def _remove_partials(self) -> None:
+        """Generations a killed build left half-written (the caller holds the lock, so none is being written)."""
+        for p in self.path.iterdir():
+            if _PARTIAL.match(p.name) and p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            elif p.name.startswith(".current-") and p.is_symlink():
+                p.unlink(missing_ok=True)
+
+    def _prune(self, keep: set[Path]) -> None:
+        """Complete generations other than the new one and the previous one; only names we give."""
+        keep = {k.resolve() for k in keep}
+        current = self.current
+        if current is not None:
+            keep.add(current)
+        gens = sorted((p for p in self.path.iterdir() if _GEN.match(p.name) and p.is_dir() and not p.is_symlink()
+                       and p.resolve() not in keep), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in gens[max(0, KEEP_GENERATIONS - len(keep)):]:
             shutil.rmtree(old, ignore_errors=True)
 
     def connect(self) -> tuple[Any, Any]:
@@ -214,6 +274,18 @@ class Store:
             raise StoreError(f"no store at {self.path}: run `tenure build` first")
         db = ladybug.Database(str(cur / DB_FILE), read_only=True)
         return db, ladybug.Connection(db)
+
+
+def _legacy_entry(entry: Path) -> bool:
+    """An entry of the layout an older tenure wrote before the marker existed."""
+    name = entry.name
+    if name == ".lock":
+        return entry.is_file() and not entry.is_symlink()
+    if name == "current" or name.startswith(".current-"):
+        return entry.is_symlink() and bool(_GEN.match(os.readlink(entry)))
+    if _GEN.match(name) or _PARTIAL.match(name):
+        return entry.is_dir() and not entry.is_symlink() and all(c.name in _OWN_FILES for c in entry.iterdir())
+    return False
 
 
 def _fsync_dir(path: Path) -> None:

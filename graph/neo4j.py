@@ -16,7 +16,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
-from urllib.parse import urlsplit, urlunsplit
 
 from graph.schema import NODES, RELS, Rows
 
@@ -117,30 +116,54 @@ def cypher_script(rows: Rows, size: int = 200) -> Iterator[str]:
 # -- driver --------------------------------------------------------------------------
 
 
+_URI = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?:(?P<userinfo>[^@/?#]*)@)?(?P<host>[^/?#]*)(?P<rest>.*)$",
+                  re.S)
+
+
+def split_uri(uri: str) -> tuple[str, str | None, str | None]:
+    """(the URI without user:password, user, password); never raises, whatever the text."""
+    m = _URI.match(uri or "")
+    if not m:
+        return ("<not a URI>", None, None)
+    user = password = None
+    if m.group("userinfo") is not None:
+        user, _, pw = m.group("userinfo").partition(":")
+        password = pw or None
+    from urllib.parse import unquote
+
+    return (f"{m.group('scheme')}://{m.group('host')}{m.group('rest')}",
+            unquote(user) if user else None, unquote(password) if password else None)
+
+
 def safe_uri(uri: str) -> str:
-    """The URI with any user:password removed, for messages."""
-    parts = urlsplit(uri)
-    host = parts.hostname or ""
-    netloc = host + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    """The URI with any user:password removed (and no query or fragment), for messages."""
+    clean = split_uri(uri)[0]
+    return re.split(r"[?#]", clean, maxsplit=1)[0]
 
 
 class Neo4jError(RuntimeError):
     """A failure talking to Neo4j; the message never holds a password."""
 
 
-def credentials(prompt: Callable[[str], str] | None = None) -> tuple[str, str]:
-    user = os.environ.get("NEO4J_USER") or "neo4j"
-    password = os.environ.get("NEO4J_PASSWORD")
+def credentials(prompt: Callable[[str], str] | None = None, uri: str = "") -> tuple[str, str]:
+    """User and password: from the URI when it carries them, else NEO4J_USER / NEO4J_PASSWORD (or a prompt)."""
+    _, uri_user, uri_password = split_uri(uri)
+    user = uri_user or os.environ.get("NEO4J_USER") or "neo4j"
+    password = uri_password or os.environ.get("NEO4J_PASSWORD")
     if password is None:
         if prompt is None:
             raise Neo4jError("set NEO4J_PASSWORD (and NEO4J_USER) to connect to Neo4j")
         password = prompt("Neo4j password")
+    if password:
+        _USED.add(password)
     return user, password
 
 
+_USED: set[str] = set()  # every password this process has handled, scrubbed from every message
+
+
 def _scrub(text: str, secrets: Iterable[str]) -> str:
-    for s in secrets:
+    for s in sorted({*secrets, *_USED}, key=len, reverse=True):
         if s:
             text = text.replace(s, "***")
     return text
@@ -148,23 +171,37 @@ def _scrub(text: str, secrets: Iterable[str]) -> str:
 
 def secrets(uri: str) -> list[str]:
     """Everything that must never be printed: the env password and any password in the URI."""
-    try:
-        in_uri = urlsplit(uri).password
-    except ValueError:
-        in_uri = None
-    return [s for s in (os.environ.get("NEO4J_PASSWORD"), in_uri) if s]
+    m = _URI.match(uri or "")
+    raw = (m.group("userinfo") or "").partition(":")[2] if m else ""
+    _, _, in_uri = split_uri(uri)
+    return [s for s in (os.environ.get("NEO4J_PASSWORD"), in_uri, raw) if s]
+
+
+def check_uri(uri: str) -> str:
+    """The URI the driver gets: no user:password in it, a known scheme, a port that exists."""
+    clean = split_uri(uri)[0]
+    m = _URI.match(clean)
+    if not m or m.group("scheme").lower() not in ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"):
+        raise Neo4jError(f"--neo4j takes a bolt:// or neo4j:// URI, not {safe_uri(uri)!r}")
+    host = m.group("host")
+    port = host.rsplit(":", 1)[1] if ":" in host and not host.endswith("]") else None
+    if port is not None and (not port.isdigit() or not 0 < int(port) < 65536):
+        raise Neo4jError(f"the port in {safe_uri(uri)!r} must be a number from 1 to 65535")
+    return clean
 
 
 def connect(uri: str, prompt: Callable[[str], str] | None = None) -> Any:
     import neo4j
 
-    user, password = credentials(prompt)
+    clean = check_uri(uri)  # scrubbed before the driver sees it: no password can reach its errors or logs
+    user, password = credentials(prompt, uri)
     try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+        driver = neo4j.GraphDatabase.driver(clean, auth=(user, password))
         driver.verify_connectivity()
         return driver
     except Exception as exc:  # noqa: BLE001 - re-raised with the secret removed
-        raise Neo4jError(f"cannot connect to {safe_uri(uri)}: {_scrub(str(exc), [password, *secrets(uri)])}") from None
+        raise Neo4jError(f"cannot connect to {safe_uri(uri)}: "
+                         f"{_scrub(str(exc), [password, *secrets(uri)]).splitlines()[0] if str(exc) else type(exc).__name__}") from None
 
 
 def push(rows: Rows, session: Any, wipe: bool = False, progress: Callable[[str, int], None] | None = None,

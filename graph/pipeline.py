@@ -85,8 +85,30 @@ def load_all(data_dir: Path = DATA_DIR, article_dirs: list[Path] | None = None,
     if article_dirs:
         from loaders.articles import merge_articles
 
-        article_notes = merge_articles(kb, article_dirs, problems)
+        try:
+            article_notes = merge_articles(kb, article_dirs, problems)
+        except Exception:  # noqa: BLE001 - one unreadable article must not cost the others, nor go unnamed
+            good, article_notes = _isolate_bad_articles(article_dirs)
+            kb, problems = load_curated(data_dir, sources_dir)  # the failed merge may have left half its work
+            article_notes += merge_articles(kb, good, problems)
     return kb, problems, article_notes
+
+
+def _isolate_bad_articles(inputs: list[Path]) -> tuple[list[Path], list[str]]:
+    """The article files that extract on their own, and a note naming each one that does not."""
+    from loaders.articles import article_paths, extract_files
+
+    good: list[Path] = []
+    notes: list[str] = []
+    for path in article_paths(inputs):
+        try:
+            extract_files([path])
+        except Exception as exc:  # noqa: BLE001
+            first = (str(exc).splitlines() or [""])[0][:200]
+            notes.append(f"skipped {path}: cannot be read ({type(exc).__name__}: {first})")
+        else:
+            good.append(path)
+    return good, notes
 
 
 def build(data_dir: Path = DATA_DIR, db: Path | None = None, article_dirs: list[Path] | None = None,
@@ -98,10 +120,11 @@ def build(data_dir: Path = DATA_DIR, db: Path | None = None, article_dirs: list[
     t0 = time.perf_counter()
     db = db or default_db()
     article_dirs = article_dirs or []
-    digest = content_hash(data_dir, article_dirs)
     store = Store(db)
+    store.claim(create=False)  # a file, or a folder of the user's, is refused before anything is read or written
+    digest = content_hash(data_dir, article_dirs)
     meta = store.meta()
-    if meta and meta.get("hash") == digest and not force:
+    if meta and meta.get("hash") == digest and not force and store.intact():
         return BuildReport(db, digest, True, meta.get("counts", {}), seconds=time.perf_counter() - t0)
     kb, problems, notes = load_all(data_dir, article_dirs, sources_dir)
     if problems:
@@ -112,10 +135,12 @@ def build(data_dir: Path = DATA_DIR, db: Path | None = None, article_dirs: list[
     del kb
     with store.lock():
         meta = store.meta()
-        if meta and meta.get("hash") == digest and not force:
+        if meta and meta.get("hash") == digest and not force and store.intact():
             return BuildReport(db, digest, True, meta.get("counts", {}), seconds=time.perf_counter() - t0)
-        store.publish(table_rows, {"hash": digest, "schema": schema_digest(), "counts": counts, "data": str(data_dir),
-                                   "articles": [str(a) for a in article_dirs], "built_at": time.time()},
+        store.publish(table_rows, {"hash": digest, "schema": schema_digest(), "counts": counts,
+                                   "data": str(Path(data_dir).resolve()),
+                                   "articles": [str(Path(a).resolve()) for a in article_dirs],
+                                   "built_at": time.time()},
                       consume=True)
     return BuildReport(db, digest, False, counts, seconds=time.perf_counter() - t0, article_problems=notes)
 
@@ -134,7 +159,17 @@ def ensure_built(db: Path | None = None) -> Path:
             raise StoreError(f"the store at {db} was built by another version of tenure; "
                              f"rebuild it with `tenure build --db {db} ...`")
         return db
-    report = build(db=db)  # the default store follows the bundled data: skipped when nothing changed
+    # The default store follows the inputs of the last `tenure build` without --db (the bundled data unless
+    # --data/--articles were given): rebuilt from those when they change, skipped when nothing changed.
+    meta = store.meta() or {}
+    data_dir, articles = DATA_DIR, []
+    if meta.get("data") and Path(meta["data"]) != DATA_DIR.resolve() or meta.get("articles"):
+        data_dir, articles = Path(meta["data"]), [Path(a) for a in meta.get("articles") or []]
+        gone = [str(p) for p in [data_dir, *articles] if not p.exists()]
+        if gone:
+            raise StoreError(f"the default store was built from {', '.join(gone)}, which is gone; run `tenure build` "
+                             "(bundled data) or `tenure build --data/--articles ...` again")
+    report = build(data_dir, db=db, article_dirs=articles)
     if report.problems:
         raise StoreError("the bundled data does not validate:\n" + "\n".join(str(p) for p in report.problems))
     return db

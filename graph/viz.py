@@ -253,7 +253,7 @@ def render_html(data: dict[str, Any], heading: str) -> str:
                       "tenure_id": src.get("tenure_id")})
     payload = json.dumps({"nodes": nodes, "edges": edges, "options": options, "min": lo, "max": hi,
                           "colours": {k or "ungraded": v for k, v in GRADE_COLOURS.items()}},
-                         ensure_ascii=True).replace("</", "<\\/")
+                         ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     legend = "".join(f'<span class="sw" style="background:{c}"></span>{_e((k or "ungraded").replace("_", " "))} '
                      for k, c in GRADE_COLOURS.items() if k != "adequate")
     return _TEMPLATE.format(title=_e(heading), css=css, js=js.replace("</script", "<\\/script"), payload=payload,
@@ -359,10 +359,9 @@ def write_viz(reader: Any, out: Path, authorities: list[str] | None = None, pers
         data = movement_view(reader, authorities, since, until)
     what = ", ".join(authorities + ([person] if person else [])) or "all authorities"
     page = render_html(data, f"tenure — {view} view: {what}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
+    from graph.files import write_text_atomic
+
+    write_text_atomic(out, page)  # whole or not at all; a folder, a full disk or a read-only path is a clear error
     warning = (f"{len(data['nodes'])} nodes: large graphs are slow in a browser; narrow with --authority or --since"
                if len(data["nodes"]) > WARN_NODES else None)
     return {"out": str(out), "view": view, "nodes": len(data["nodes"]), "edges": len(data["edges"]),

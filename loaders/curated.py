@@ -17,8 +17,8 @@ from graph.model import (
     Seat, Search, Source, Tenure,
     inspection_types, ratings, relation_kinds, roles, single_holder, subjudgements,
 )
-from loaders.register import NameError_, Register, load_register
-from loaders.yamlsrc import LineDict, Problem, line_of, load_yaml
+from loaders.register import NameError_, Register, read_register
+from loaders.yamlsrc import MAX_FILE_BYTES, LineDict, Problem, line_of, load_yaml
 
 TENURE_KEYS = {"id", "person", "aliases", "role", "title", "authority", "start", "end", "interim", "cites", "note"}
 JUDGEMENT_KEYS = {"id", "authority", "type", "title", "inspection_start", "inspection_end", "published",
@@ -361,6 +361,17 @@ def add_sources(name: str, data: list, kb: KnowledgeBase, problems: list[Problem
         if sid in kb.sources:
             problems.append(Problem(name, obj.line, f"duplicate source id {sid!r}"))
             continue
+        wrong = [k for k in ("url", "title", "publisher", "published_note", "file", "published")
+                 if obj.get(k) is not None and not isinstance(obj.get(k), str)]
+        if wrong:
+            for k in wrong:
+                problems.append(Problem(name, line_of(obj, k), f"`{k}` must be text, not {type(obj[k]).__name__}"))
+            continue
+        file = obj.get("file")
+        if file and (Path(file).is_absolute() or ".." in Path(file).parts or "\x00" in file):
+            problems.append(Problem(name, line_of(obj, "file"), "`file` must be a path inside the sources folder "
+                                                                "(no '..', not absolute)"))
+            continue
         try:
             published = PartialDate.parse(obj["published"]) if obj.get("published") else None
         except DateError as exc:
@@ -465,37 +476,59 @@ def read_jsonl_file(path: Path, reader: _Reader, kb: KnowledgeBase) -> None:
         return out
 
     try:
-        handle = open(path, encoding="utf-8")
+        handle = open(path, "rb")
     except OSError as exc:
         reader.problems.append(Problem(reader.file, 0, f"cannot read file: {exc.strerror or exc}"))
         return
     with handle:
         lineno = 0
-        try:
-            for lineno, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line, object_pairs_hook=mapping)
-                except (ValueError, RecursionError) as exc:
-                    reader.problems.append(Problem(reader.file, lineno, f"malformed JSON: {exc}"))
-                    continue
-                if not isinstance(obj, LineDict) or obj.get("kind") not in makers:
-                    reader.problems.append(Problem(reader.file, lineno,
-                                                   'each line must be an object with "kind": tenure, judgement or relation'))
-                    continue
-                make, target = makers[obj.pop("kind")]
-                origin = obj.pop("origin", ORIGIN_CURATED)
-                if origin not in (ORIGIN_CURATED, ORIGIN_OFFICIAL):
-                    reader.problems.append(Problem(reader.file, lineno,
-                                                   f'"origin" must be {ORIGIN_CURATED} or {ORIGIN_OFFICIAL}, not {origin!r}'))
-                    continue
-                fact = make(obj)
-                if fact is not None:
-                    fact.origin = origin
-                    target.append(fact)
-        except UnicodeDecodeError:
-            reader.problems.append(Problem(reader.file, lineno + 1, "not valid UTF-8 text"))
+        for lineno, raw in enumerate(handle, 1):  # bytes: a bad byte costs its own line, not the rest of the file
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                reader.problems.append(Problem(reader.file, lineno, f"not valid UTF-8 text (byte {exc.start + 1} "
+                                                                    "of the line)"))
+                continue
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line, object_pairs_hook=mapping)
+            except (ValueError, RecursionError) as exc:
+                reader.problems.append(Problem(reader.file, lineno, f"malformed JSON: {exc}"))
+                continue
+            if not isinstance(obj, LineDict) or obj.get("kind") not in makers:
+                reader.problems.append(Problem(reader.file, lineno,
+                                               'each line must be an object with "kind": tenure, judgement or relation'))
+                continue
+            make, target = makers[obj.pop("kind")]
+            origin = obj.pop("origin", ORIGIN_CURATED)
+            if origin not in (ORIGIN_CURATED, ORIGIN_OFFICIAL):
+                reader.problems.append(Problem(reader.file, lineno,
+                                               f'"origin" must be {ORIGIN_CURATED} or {ORIGIN_OFFICIAL}, not {origin!r}'))
+                continue
+            fact = make(obj)
+            if fact is not None:
+                fact.origin = origin
+                target.append(fact)
+
+
+def vocabulary_problems() -> list[Problem]:
+    """data/vocabulary.yaml must parse and hold the lists and maps every check relies on."""
+    path = DATA_DIR / "vocabulary.yaml"
+    name = _display(path)
+    data, errs = load_yaml(path, name)
+    if errs:
+        return errs
+    if not isinstance(data, dict):
+        return [Problem(name, 1, "the vocabulary must be a mapping")]
+    out = []
+    for key in ("roles", "ratings", "inspection_types", "subjudgements", "relation_kinds"):
+        if not isinstance(data.get(key), dict) or not data[key]:
+            out.append(Problem(name, line_of(data, key), f"`{key}` must be a mapping of names to descriptions"))
+    for role, spec in (data.get("roles") or {}).items() if isinstance(data.get("roles"), dict) else []:
+        if not isinstance(spec, dict):
+            out.append(Problem(name, line_of(data["roles"], str(role)), f"role `{role}` must be a mapping"))
+    return out
 
 
 def _compatible(a: PartialDate | None, b: PartialDate | None) -> bool:
@@ -695,7 +728,23 @@ def check_spans(kb: KnowledgeBase, sources_dir: Path, problems: list[Problem]) -
     lengths: dict[str, int | None] = {}
     for sid, src in kb.sources.items():
         path = sources_dir / src.file if src.file else None
-        lengths[sid] = len(path.read_text(encoding="utf-8")) if path and path.is_file() else None
+        lengths[sid] = None
+        if not (path and path.is_file()):
+            continue
+        try:
+            raw = path.read_bytes()
+            if len(raw) > MAX_FILE_BYTES:
+                problems.append(Problem(_display(path), 0, f"source text of {sid!r} is larger than "
+                                                           f"{MAX_FILE_BYTES // 2**20} MiB: not checked"))
+                continue
+            lengths[sid] = len(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            problems.append(Problem(_display(path), line, f"source text of {sid!r} is not valid UTF-8 "
+                                                          f"(byte {exc.start + 1}); its spans are not checked"))
+        except OSError as exc:
+            problems.append(Problem(_display(path), 0, f"cannot read the source text of {sid!r}: "
+                                                       f"{exc.strerror or exc}"))
     for f in kb.facts():
         for c in f.cites:
             n = lengths.get(c.source_id)
@@ -723,9 +772,13 @@ def finish(kb: KnowledgeBase, problems: list[Problem]) -> None:
 def load_curated(data_dir: Path = DATA_DIR, sources_dir: Path | None = None,
                  register: Register | None = None) -> tuple[KnowledgeBase, list[Problem]]:
     """Load and validate; returns the knowledge base and every problem found."""
-    register = register or load_register(data_dir if (data_dir / "authorities.csv").exists() else DATA_DIR)
+    problems: list[Problem] = vocabulary_problems()
+    if problems:  # every check below needs the vocabulary
+        return KnowledgeBase(authorities={}), problems
+    if register is None:
+        register, reg_problems = read_register(data_dir if (data_dir / "authorities.csv").exists() else DATA_DIR)
+        problems.extend(reg_problems)
     kb = KnowledgeBase(authorities=dict(register.authorities))
-    problems: list[Problem] = []
     if (data_dir / "sources.yaml").exists():
         read_sources(data_dir / "sources.yaml", kb, problems)
     for path in sorted(data_dir.glob("sources-*.jsonl")):

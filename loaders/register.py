@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from graph.model import DATA_DIR, Authority
 
 _SUFFIXES = ("council", "county council", "borough council", "city council",
@@ -107,16 +105,100 @@ def index_authorities(authorities: dict[str, Authority], extra: dict[str, list[s
     return Register(authorities, index)
 
 
+REGISTER_COLUMNS = ("gss_code", "name", "kind", "region", "dfe_la_code", "valid_from", "valid_to")
+
+
+class RegisterError(ValueError):
+    """authorities.csv or aliases.yaml cannot be used; the message lists file:line problems."""
+
+
 def load_register(data_dir: Path = DATA_DIR) -> Register:
-    """Read data/authorities.csv and data/aliases.yaml."""
-    authorities: dict[str, Authority] = {}
-    with open(data_dir / "authorities.csv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            authorities[row["gss_code"]] = Authority(
-                id=row["gss_code"], name=row["name"], kind=row["kind"], region=row["region"],
-                dfe_code=row["dfe_la_code"], valid_from=row["valid_from"], valid_to=row["valid_to"])
+    """Read data/authorities.csv and data/aliases.yaml; RegisterError (file:line) when either is broken."""
+    register, problems = read_register(data_dir)
+    if problems:
+        raise RegisterError("; ".join(str(p) for p in problems[:5]) + (f" (and {len(problems) - 5} more)"
+                                                                        if len(problems) > 5 else ""))
+    return register
+
+
+def read_register(data_dir: Path = DATA_DIR) -> tuple[Register, list]:
+    """The register and every problem in its two files (file and line each); bad rows are left out."""
+    from loaders.curated import _display
+    from loaders.yamlsrc import LineDict, Problem, load_yaml
+
+    problems: list[Problem] = []
+    authorities = _read_authorities(data_dir / "authorities.csv", problems)
     extra: dict[str, list[str]] = {}
     alias_file = data_dir / "aliases.yaml"
     if alias_file.exists():
-        extra = yaml.safe_load(alias_file.read_text(encoding="utf-8")) or {}
-    return index_authorities(authorities, extra)
+        name = _display(alias_file)
+        data, errs = load_yaml(alias_file, name)
+        problems.extend(errs)
+        known = {a.name for a in authorities.values()}
+        if data is not None and not isinstance(data, LineDict):
+            problems.append(Problem(name, 1, "aliases.yaml must map an authority's name to a list of other names"))
+        elif data is not None:
+            for key, value in data.items():
+                line = data.key_lines.get(str(key), data.line)
+                if not isinstance(key, str) or key not in known:
+                    problems.append(Problem(name, line, f"{key!r} is not an authority in authorities.csv"))
+                    continue
+                if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                    got = type(value).__name__ if not isinstance(value, list) else "a list with a non-text item"
+                    problems.append(Problem(name, line, f"the aliases of {key!r} must be a list of names "
+                                                        f"(e.g. [\"{key} BC\"]), not {got}"))
+                    continue
+                extra[key] = [v.strip() for v in value]
+    return index_authorities(authorities, extra), problems
+
+
+def _read_authorities(path: Path, problems: list) -> dict[str, Authority]:
+    from loaders.curated import _display
+    from loaders.yamlsrc import MAX_FILE_BYTES, Problem
+
+    name = _display(path)
+    authorities: dict[str, Authority] = {}
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(name, 0, f"cannot read file: {exc.strerror or exc}"))
+        return authorities
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(name, 0, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB: refused"))
+        return authorities
+    lines = raw.split(b"\n")
+    texts: list[str | None] = []
+    for i, line in enumerate(lines, 1):  # a bad byte is reported on its own line; the other rows still load
+        try:
+            texts.append(line.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(name, i, f"not valid UTF-8 text (byte {exc.start + 1} of the line)"))
+            texts.append(None)
+    header = texts[0].lstrip("\ufeff").rstrip("\r").split(",") if texts and texts[0] is not None else []
+    missing = [c for c in REGISTER_COLUMNS if c not in header]
+    if missing:
+        problems.append(Problem(name, 1, f"the header must name the columns {', '.join(REGISTER_COLUMNS)}; "
+                                         f"missing: {', '.join(missing)}"))
+        return authorities
+    for i, text in enumerate(texts[1:], 2):
+        if text is None or not text.strip():
+            continue
+        try:
+            cells = next(csv.reader([text]))
+        except (csv.Error, StopIteration) as exc:
+            problems.append(Problem(name, i, f"malformed CSV row: {exc}"))
+            continue
+        if len(cells) != len(header):
+            problems.append(Problem(name, i, f"{len(cells)} fields where the header has {len(header)}"))
+            continue
+        row = dict(zip(header, (c.strip() for c in cells)))
+        if not row["gss_code"] or not row["name"]:
+            problems.append(Problem(name, i, "a row needs a gss_code and a name"))
+            continue
+        if row["gss_code"] in authorities:
+            problems.append(Problem(name, i, f"duplicate gss_code {row['gss_code']!r}"))
+            continue
+        authorities[row["gss_code"]] = Authority(
+            id=row["gss_code"], name=row["name"], kind=row["kind"], region=row["region"],
+            dfe_code=row["dfe_la_code"], valid_from=row["valid_from"], valid_to=row["valid_to"])
+    return authorities

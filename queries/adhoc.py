@@ -1,8 +1,9 @@
 """Ad-hoc read-only Cypher, on the embedded store or on Neo4j.
 
-Read-only by construction: the embedded database is opened with
-`read_only=True`, and Neo4j runs the query in a READ transaction, so a write
-fails in the engine itself.
+Read-only three times over: the text must pass an allow-list of reading
+clauses and functions (queries/guard.py); the embedded database is opened
+with `read_only=True` in a child process with time and memory limits
+(queries/sandbox.py); Neo4j runs the query in a READ transaction.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-
-WRITE_REFUSED = "this query writes to the graph; `tenure cypher` is read-only (use `tenure build` to change data)"
 
 
 def parse_params(pairs: list[str]) -> dict[str, Any]:
@@ -27,34 +26,28 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
     return out
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items() if not str(k).startswith("_")}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return str(value)
-
-
 def run_read_only(query: str, params: dict[str, Any], db: Path | None = None, neo4j_uri: str | None = None,
-                  database: str | None = None, timeout_s: float | None = 30.0) -> dict[str, Any]:
+                  database: str | None = None, timeout_s: float = 30.0, max_memory: int | str = "2G",
+                  limit: int = 1000) -> dict[str, Any]:
+    """One reading query (allow-listed, see queries/guard.py); on the embedded store in a limited child process."""
+    from queries.sandbox import check_limit, check_timeout, jsonable, parse_memory, run_query_sandboxed
+
+    timeout_s = check_timeout(timeout_s)
+    limit = check_limit(limit)
+    memory = max_memory if isinstance(max_memory, int) else parse_memory(max_memory)
     if neo4j_uri:
         from graph.neo4j import read_query
+        from queries.guard import check_query
 
+        check_query(query)  # the same allow-list; the server also runs it in a READ transaction
         columns, rows = read_query(neo4j_uri, query, params, database=database, timeout_s=timeout_s)
-    else:
-        from graph.pipeline import ensure_built
-        from queries import Reader
+        out = [dict(zip(columns, jsonable(list(r)))) for r in rows[:limit]]
+        return {"columns": columns, "rows": out, "more_rows": max(0, len(rows) - limit)}
+    from graph.embedded import DB_FILE, Store, StoreError
+    from graph.pipeline import ensure_built
 
-        with Reader(ensure_built(db), timeout_s=timeout_s) as reader:
-            try:
-                columns, rows = reader.raw(query, params)
-            except RuntimeError as exc:
-                text = str(exc)
-                if "read-only" in text or "read only" in text:
-                    raise ValueError(WRITE_REFUSED) from None
-                if "interrupted" in text.lower() or "timeout" in text.lower():
-                    raise ValueError(f"the query ran longer than {timeout_s} s and was stopped (--timeout)") from None
-                raise ValueError(f"Cypher error: {text}") from None
-    return {"columns": columns, "rows": [dict(zip(columns, _jsonable(list(r)))) for r in rows]}
+    store = Store(ensure_built(db))
+    current = store.current
+    if current is None or not (current / DB_FILE).is_file():
+        raise StoreError(f"no store at {store.path}: run `tenure build` first")
+    return run_query_sandboxed(current / DB_FILE, query, params, timeout_s, memory, limit)

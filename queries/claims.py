@@ -16,6 +16,8 @@ sources). Unknown people or authorities are errors, never a silent verdict.
 
 from __future__ import annotations
 
+import math
+
 import datetime as dt
 from pathlib import Path
 from typing import Any, Callable
@@ -118,8 +120,9 @@ def claim_problems(c: dict[str, Any]) -> list[tuple[int, str]]:
         out.append((line_of(c, "basis"), f"`basis` must be in-force, inspection or published, not {c['basis']!r}"))
     for key, kind in (("min_people", int), ("within_years", (int, float))):
         v = c.get(key)
-        if v is not None and (isinstance(v, bool) or not isinstance(v, kind) or v <= 0):
-            out.append((line_of(c, key), f"`{key}` must be a positive number, not {v!r}"))
+        if v is not None and (isinstance(v, bool) or not isinstance(v, kind) or not math.isfinite(v)
+                              or not 0 < v <= 1000):
+            out.append((line_of(c, key), f"`{key}` must be a positive number up to 1000, not {v!r}"))
     for key in ("person", "authority", "from", "to", "text", "id"):
         v = c.get(key)
         if v is not None and not isinstance(v, (str, int)):

@@ -44,8 +44,12 @@ def _flat_ratings(reader: Reader, row: dict[str, Any], cache: dict[str, list]) -
 
 def find_moves(reader: Reader, from_authority: str | None = None, to_authority: str | None = None,
                within_years: float = DEFAULT_WITHIN_YEARS, role_filter: list[str] | None = None) -> dict[str, Any]:
+    import math
+
     from queries.labels import parse_role
 
+    if not isinstance(within_years, (int, float)) or not math.isfinite(within_years) or not 0 <= within_years <= 200:
+        raise ValueError(f"--within must be a number of years from 0 to 200, not {within_years}")
     role_filter = [r for r in (parse_role(x) for x in role_filter or []) if r]
     a = reader.authority(from_authority) if from_authority else None
     b = reader.authority(to_authority) if to_authority else None
