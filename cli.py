@@ -705,7 +705,8 @@ def trail(after_rated: Annotated[str, typer.Option("--after-rated", help="The gr
     def render(r: dict[str, Any]) -> None:
         s = r["summary"]
         typer.echo(f"{s['judgements']} {r['rating']} judgements since {r['since']}; a named {r['role']} is held for "
-                   f"{s['with_named_holder']} ({s['with_certain_named_holder']} certain), only Ofsted's unnamed "
+                   f"{s['with_named_holder']} ({s['with_certain_named_holder']} certain, "
+                   f"{s['with_named_holder_seen_within_a_year']} certain or seen within a year), only Ofsted's unnamed "
                    f"statement for {s['with_unnamed_holder_only']}; searched and not found: {s['searched_not_found']}; "
                    f"not searched: {s['not_searched']}")
         for res in r["results"]:
@@ -716,7 +717,9 @@ def trail(after_rated: Annotated[str, typer.Option("--after-rated", help="The gr
                 gap = res.get("gap") or {}
                 typer.echo(f"  no holder in the sources ({'searched, not found' if gap.get('searched') else gap.get('note')})")
             for h in res["holders"]:
-                typer.echo(f"  - {h['person']} ({h['title']}, {_when(h)}): {h['certainty']}")
+                gap = h.get("evidence_gap_days")
+                near = "" if h["certainty"] == "certain" or gap is None else f", nearest evidence {gap} days away"
+                typer.echo(f"  - {h['person']} ({h['title']}, {_when(h)}): {h['certainty']}{near}")
                 for p in h.get("next_posts") or []:
                     during = ", ".join(f"{d['overall']} {d['published'] or d['inspection_start']} ({d['certainty']})"
                                        for d in p["ratings_during"]) or "no graded judgement held"

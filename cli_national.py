@@ -100,7 +100,8 @@ def register(app: typer.Typer, read: Callable[..., Any], emit: Callable[..., Non
             if n:
                 typer.echo(f"\n{n['rating']} judgements{' since ' + str(n['since']) if n['since'] else ''}: a named "
                            f"director of children's services is held for {n['with_named']} of {n['judgements']} "
-                           f"({n['with_certain_named']} certain); without one:")
+                           f"({n['with_certain_named']} certain, {n['with_named_seen_within_a_year']} certain or "
+                           "seen within a year of the inspection); without one:")
                 for m in n["without_named"]:
                     how = ("only Ofsted's unnamed statement: " + "; ".join(m["unnamed_holder"]) if m["unnamed_holder"]
                            else "")

@@ -30,6 +30,7 @@ def named_directors(reader: Reader, rating: str, since: int | None) -> dict[str,
     s = t["summary"]
     return {"rating": rating, "since": since, "judgements": s["judgements"], "with_named": s["with_named_holder"],
             "with_certain_named": s["with_certain_named_holder"],
+            "with_named_seen_within_a_year": s["with_named_holder_seen_within_a_year"],
             "share": round(s["with_named_holder"] / s["judgements"], 3) if s["judgements"] else None,
             "without_named": missing}
 

@@ -22,6 +22,26 @@ from queries.ratings import around
 
 LEAD_ROLES = ("director_of_childrens_services", "chief_executive")
 UNNAMED = "person:unnamed-"
+NEAR_DAYS = 365  # a 'possible' holder counts as near when a source places them within a year of the inspection
+
+
+def evidence_gap(tenure: dict[str, Any], window: Any) -> int | None:
+    """Days between the judgement and the nearest date a source gives for this post (0: overlapping).
+
+    'possible' covers a holder last seen years away when their start or end is unknown; the gap says how
+    far the nearest evidence is, so a reader can weigh it.
+    """
+    span = span_of(tenure)
+    marks = [m for m in [span.start, None if span.end_inferred else span.end, *span.as_of] if m is not None]
+    gaps = []
+    for m in marks:
+        if m.last() < window.lo:
+            gaps.append((window.lo - m.last()).days)
+        elif m.first() > window.hi:
+            gaps.append((m.first() - window.hi).days)
+        else:
+            gaps.append(0)
+    return min(gaps) if gaps else None
 
 
 def _when(row: dict[str, Any]) -> dt.date | None:
@@ -62,7 +82,7 @@ def trail(reader: Reader, rating: str = "inadequate", since: int | None = 2013,
         for t in by_auth.get(r["authority_id"], []) if window else []:
             c = held_at(span_of(t), window)  # type: ignore[arg-type]
             if c is not Certainty.NO:
-                held.append((t, c.value))
+                held.append(({**t, "_gap": 0 if c is Certainty.CERTAIN else evidence_gap(t, window)}, c.value))
         held.sort(key=lambda h: (h[1] != "certain", h[0]["person"]))
         failing.append((r, held))
 
@@ -83,6 +103,7 @@ def trail(reader: Reader, rating: str = "inadequate", since: int | None = 2013,
         entry_holders = []
         for t, certainty in held:
             h = tenure_json(reader, t, certainty)
+            h["evidence_gap_days"] = t["_gap"]
             if t["person_id"].startswith(UNNAMED):
                 h["unnamed"] = True
                 h["next_posts"] = None
@@ -94,8 +115,10 @@ def trail(reader: Reader, rating: str = "inadequate", since: int | None = 2013,
                         continue
                     post = tenure_json(reader, later)
                     post["authority_id"] = later["authority_id"]
-                    post["ratings_during"] = around(reader, later["authority_id"], span_of(later),
-                                                    judgements.get(later["authority_id"], []))["during"]
+                    during = around(reader, later["authority_id"], span_of(later),
+                                    judgements.get(later["authority_id"], []))["during"]
+                    post["ratings_during"] = [j for j in during  # only what came after the failing judgement
+                                              if (j.get("published") or j.get("inspection_start") or "") > str(when)]
                     nxt.append(post)
                 h["next_posts"] = nxt
                 lead = leaders.setdefault(t["person_id"], {"person": t["person"], "failing": [], "next": {}})
@@ -128,18 +151,22 @@ def trail(reader: Reader, rating: str = "inadequate", since: int | None = 2013,
     with_named = sum(1 for r in results if any(not h.get("unnamed") for h in r["holders"]))
     with_certain = sum(1 for r in results if any(not h.get("unnamed") and h["certainty"] == "certain"
                                                  for h in r["holders"]))
+    near = sum(1 for r in results if any(not h.get("unnamed") and h["evidence_gap_days"] is not None
+                                         and h["evidence_gap_days"] <= NEAR_DAYS for h in r["holders"]))
     unnamed_only = sum(1 for r in results if r["holders"] and all(h.get("unnamed") for h in r["holders"]))
     summary = {
         "judgements": len(results),
         "with_named_holder": with_named,
         "with_certain_named_holder": with_certain,
+        "with_named_holder_seen_within_a_year": near,
         "with_unnamed_holder_only": unnamed_only,
         "searched_not_found": sum(1 for r in results if r.get("gap", {}).get("searched")),
         "not_searched": sum(1 for r in results if r.get("gap") and not r["gap"]["searched"]),
         "leaders_named": len(leaders),
         "moved_on_to_lead_another_authority": sorted(moved_to_lead),
         "ratings_during_later_lead_posts": dict(sorted(followed.items())),
-        "caveat": (f"only {with_named} of {len(results)} judgements have a named holder in the sources held; "
+        "caveat": (f"only {with_named} of {len(results)} judgements have a named holder in the sources held "
+                   f"({with_certain} certainly in post, {near} certain or seen within a year of the inspection); "
                    "later posts are those the sources show, so a leader with none listed may have moved on "
                    "unrecorded; 'possible' holders may not have been in post at the inspection"),
     }

@@ -56,9 +56,21 @@ def test_trail_follows_named_leaders_and_counts_what_is_held(tmp_path):
     assert len(kent) == 1 and kent[0]["unnamed"] and kent[0]["next_posts"] is None
     assert kent[0]["person"].startswith("the director of children's services in post since February 2013")
     assert s["with_named_holder"] == 2 and s["with_certain_named_holder"] == 1 and s["with_unnamed_holder_only"] == 1
+    assert by_auth["Slough"]["holders"][0]["evidence_gap_days"] == 0  # seen in 2015, the inspection's year
+    assert s["with_named_holder_seen_within_a_year"] == 2
     assert s["moved_on_to_lead_another_authority"] == ["Ann Lee"]
     assert s["ratings_during_later_lead_posts"] == {"good (certain)": 1}
     assert "2 of 3" in s["caveat"]
+
+
+def test_a_possible_holder_seen_years_away_is_not_near(tmp_path):
+    db = build_store(tmp_path, FACTS.replace('as_of: "2015"}]}', 'as_of: "2019"}]}'))
+    with Reader(db) as reader:
+        out = trail(reader, "inadequate", 2013)
+    slough = next(r for r in out["results"] if r["judgement"]["authority"] == "Slough")
+    bob = slough["holders"][0]
+    assert bob["certainty"] == "possible" and bob["evidence_gap_days"] > 365
+    assert out["summary"]["with_named_holder_seen_within_a_year"] == 1
 
 
 def test_a_failing_judgement_with_nobody_held_says_whether_it_was_searched(tmp_path):
