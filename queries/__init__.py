@@ -17,6 +17,7 @@ from graph.model import Authority, Judgement, roles
 from loaders.register import NameError_, Register, index_authorities
 
 QUERY_DIR = Path(__file__).resolve().parent
+BULK_FETCH_ROWS = 2000  # above this, answers come back as one Arrow table (much faster than row by row)
 _NOT_KEY = re.compile(r"[^a-z0-9 ]+")
 _HONORIFICS = re.compile(r"^(coun(cillor)?|county councillor|cllr|ms|mr|mrs|miss|dr|prof|sir|dame)\.?\s+", re.I)
 
@@ -49,7 +50,9 @@ class Reader:
         self._register: Register | None = None
         self._people: list[dict[str, Any]] | None = None
         self._sources: dict[str, dict[str, Any]] = {}
+        self._all_sources = False
         self._authorities: dict[str, Authority] = {}
+        self._judgements: dict[str, list[dict[str, Any]]] = {}
 
     def close(self) -> None:
         self.conn.close()
@@ -67,8 +70,19 @@ class Reader:
         return run_query(self.conn, text, params, self.timeout_s)
 
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        cols, rows = self.raw(cypher(name), params)
-        return [dict(zip(cols, r)) for r in rows]
+        """Rows of a named query as dicts; a large answer is fetched as one Arrow table, not row by row."""
+        if self.timeout_s:
+            self.conn.set_query_timeout(int(self.timeout_s * 1000))
+        result = self.conn.execute(cypher(name), params)
+        if isinstance(result, list):
+            result = result[-1]
+        if result.get_num_tuples() > BULK_FETCH_ROWS:
+            return result.get_as_arrow().to_pylist()  # type: ignore[no-any-return]
+        cols = result.get_column_names()
+        out = []
+        while result.has_next():
+            out.append(dict(zip(cols, result.get_next())))
+        return out
 
     # -- names ---------------------------------------------------------------
 
@@ -127,12 +141,39 @@ class Reader:
         close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)
         raise NameError_("person", name, [names[c] for c in close])
 
+    # -- judgements ----------------------------------------------------------
+
+    def judgements(self, authority_id: str) -> list[dict[str, Any]]:
+        """An authority's judgements (authority_judgements), cached; see `load_judgements`."""
+        if authority_id not in self._judgements:
+            self._judgements[authority_id] = self.run("authority_judgements", authority_id=authority_id)
+        return self._judgements[authority_id]
+
+    def load_judgements(self, authority_ids: list[str] | None = None) -> None:
+        """Fetch the judgements of many authorities (None: all) in one query, for views over many of them."""
+        wanted = None if authority_ids is None else [a for a in dict.fromkeys(authority_ids)
+                                                     if a not in self._judgements]
+        if wanted == []:
+            return
+        rows = self.run("all_judgements") if wanted is None else self.run("judgements_of", authority_ids=wanted)
+        for a in wanted or []:
+            self._judgements[a] = []
+        for row in rows:
+            self._judgements.setdefault(row.pop("authority_id"), []).append(row)
+
     # -- sources -------------------------------------------------------------
+
+    def load_sources(self) -> None:
+        """Every source in one query (for views over the whole graph)."""
+        if not self._all_sources:
+            for row in self.run("all_sources"):
+                self._sources[row["id"]] = row
+            self._all_sources = True
 
     def sources(self, ids: list[str]) -> list[dict[str, Any]]:
         """Source metadata for ids, in the order given."""
         missing = [i for i in dict.fromkeys(ids) if i not in self._sources]
-        if missing:
+        if missing and not self._all_sources:
             for row in self.run("sources_by_id", ids=missing):
                 self._sources[row["id"]] = row
         return [self._sources[i] for i in dict.fromkeys(ids) if i in self._sources]

@@ -55,8 +55,10 @@ def find_moves(reader: Reader, from_authority: str | None = None, to_authority: 
         rows = reader.run("people_tenures", authority_id=anchor.id)
         if role_filter:
             rows = [r for r in rows if r["role"] in role_filter]
-    else:
+    else:  # the whole graph: every judgement and source in one query each, not one per move
         rows = reader.run("all_tenures", roles=list(role_filter or []))
+        reader.load_judgements()
+        reader.load_sources()
     if not role_filter:
         rows = [r for r in rows if r["role"] not in NOT_EMPLOYMENT]
     rows = [r for r in rows if r["authority_id"] not in BODIES]

@@ -10,7 +10,7 @@ from queries import Reader, judgement_json, judgement_of
 
 
 def graded(reader: Reader, authority_id: str) -> list[dict[str, Any]]:
-    rows = [j for j in reader.run("authority_judgements", authority_id=authority_id) if j.get("overall")]
+    rows = [j for j in reader.judgements(authority_id) if j.get("overall")]
     return sorted(rows, key=lambda j: _issued(j) or dt.date.max)
 
 
