@@ -71,6 +71,20 @@ class Reader:
 
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Rows of a named query as dicts; a large answer is fetched as one Arrow table, not row by row."""
+        if name == "authority_tenures":
+            return self._authority_tenures(**params)
+        return self._run(name, params)
+
+    def _authority_tenures(self, authority_id: str, roles: list[str] | None = None, **window: Any) -> list[dict[str, Any]]:
+        """authority_tenures.cypher anchored on the authority; roles and window applied here (see the .cypher)."""
+        rows = self._run("authority_tenures", {"authority_id": authority_id})
+        until, since = window.get("until") or "9999-12-31", window.get("from") or "0001-01-01"
+        rows = [r for r in rows if (not roles or r["role"] in roles)
+                and r["possible_from"] <= until and r["possible_until"] >= since]
+        rows.sort(key=lambda r: (r["possible_from"], r["person"]))
+        return rows
+
+    def _run(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.timeout_s:
             self.conn.set_query_timeout(int(self.timeout_s * 1000))
         result = self.conn.execute(cypher(name), params)
@@ -105,7 +119,8 @@ class Reader:
         from loaders.register import core, normalise
 
         for key in dict.fromkeys([normalise(name), core(name)]):
-            rows = self.run("authority_by_key", key=key, raw=name)
+            rows = self.run("authority_by_key", key=key)  # + the authority whose id is the name itself
+            rows += [r for r in self.run("authority_by_id", id=name) if r["id"] not in {x["id"] for x in rows}]
             current = [r for r in rows if not r["valid_to"]]
             pick = rows if len(rows) == 1 else current if len(current) == 1 else []
             if len({r["name"] for r in rows}) == 1 and not pick and rows:
