@@ -107,17 +107,34 @@ def load_tables(data_dir: Path, sources_dir: Path | None = None) -> ArrowTables 
     del tenures, judgements
     from graph.schema import rows
 
-    small = rows(KnowledgeBase(authorities=kb.authorities, sources=kb.sources, relations=kb.relations))
+    small = rows(KnowledgeBase(sources=kb.sources, relations=kb.relations))
     from graph.embedded import _arrow_table
 
-    for label in ("Authority", "Source"):
-        nodes[label] = _arrow_table(NODES[label], small.nodes[label])
+    nodes["Source"] = _arrow_table(NODES["Source"], small.nodes["Source"])
+    nodes["Authority"] = _authorities(register)
     for key, table in small.rels.items():
         if len(table):
             t = _arrow_table(RELS[key[0]][1], table, ends=True)
             rels[key] = pa.concat_tables([rels[key], t]) if key in rels else t
     timer.lap("arrow")
     return ArrowTables(nodes, rels, timer.phases)
+
+
+def _authorities(register: Any) -> Any:
+    """The Authority table; name keys read back from the register's index (the same keys, not computed twice)."""
+    import pyarrow as pa
+
+    keys: dict[str, list[str]] = {a: [] for a in register.authorities}
+    for key, ids in register._index.items():
+        for i in ids:
+            keys[i].append(key)
+    auths = list(register.authorities.values())
+    s = pa.string()
+    data = {"id": [a.id for a in auths], "name": [a.name for a in auths], "kind": [a.kind for a in auths],
+            "region": [a.region for a in auths], "dfe_code": [a.dfe_code for a in auths],
+            "aliases": [list(a.aliases) for a in auths], "valid_from": [a.valid_from for a in auths],
+            "valid_to": [a.valid_to for a in auths], "name_keys": [sorted(keys[a.id]) for a in auths]}
+    return pa.table(data, schema=pa.schema([(k, pa.list_(s) if k in ("aliases", "name_keys") else s) for k in data]))
 
 
 # -- facts as Arrow, in load order ----------------------------------------------------------------------
@@ -234,8 +251,8 @@ def _unique_ids(tenures: Any, judgements: Any, kb: KnowledgeBase) -> bool:
 
     ids = [t["id"] for t in (tenures, judgements) if t is not None] + [pa.array([r.id for r in kb.relations],
                                                                                 pa.string())]
-    all_ids = pa.chunked_array(ids, pa.string())
-    return pc.count_distinct(all_ids).as_py() == len(all_ids)
+    all_ids = pa.chunked_array(ids, pa.string()).combine_chunks()
+    return len(pc.unique(all_ids)) == len(all_ids)
 
 
 def _days(col: Any) -> Any:
@@ -544,8 +561,7 @@ def _tables(kb: KnowledgeBase, tenures: Any, judgements: Any) -> tuple[dict[str,
             aliases = pa.array([merged.get(p, []) for p in first["person_id"].to_pylist()], pa.list_(s))
         from queries import person_key
 
-        names = first["person"].to_pylist()
-        keys = pa.array([person_key(n) for n in names], s)
+        keys = person_keys(_col(first, "person"))
         alias_keys = pa.array([[person_key(a) for a in al] for al in aliases.to_pylist()], pa.list_(s)) \
             if pc.any(pc.greater(pc.list_value_length(aliases), 0), min_count=0).as_py() \
             else pa.array([[]] * first.num_rows, pa.list_(s))
@@ -595,6 +611,26 @@ def _tables(kb: KnowledgeBase, tenures: Any, judgements: Any) -> tuple[dict[str,
                 {}, {}, (pc.binary_join_element_wise("person", _slug_col(names), ":"), pc.take(j["id"], parents)))
         rels[("CITES", "Judgement", "Source")] = _cites(table, j, j["id"])
     return nodes, rels
+
+
+def person_keys(names: Any) -> Any:
+    """queries.person_key column-wise: the same steps with RE2 for ASCII names, Python for the rest."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from queries import _HONORIFICS, person_key
+
+    if len(names) == 0:
+        return pa.array([], pa.string())
+    if pc.any(pc.invert(pc.string_is_ascii(names)), min_count=0).as_py() or \
+            pc.any(pc.match_substring_regex(names, "[\x0b\x1c-\x1f]"), min_count=0).as_py():
+        return pa.array([person_key(n) for n in names.to_pylist()], pa.string())
+    s = pc.ascii_trim_whitespace(names)
+    honorific = "(?i)" + _HONORIFICS.pattern
+    while pc.any(pc.match_substring_regex(s, honorific), min_count=0).as_py():
+        s = pc.replace_substring_regex(s, honorific, "", max_replacements=1)
+    s = pc.replace_substring_regex(pc.ascii_lower(s), "[^a-z0-9 ]+", "")
+    return pc.utf8_trim(s, " ")
 
 
 def _cites(table: Any, facts: Any, node_ids: Any) -> Any:

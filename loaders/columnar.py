@@ -76,8 +76,7 @@ def _strip(col: Any) -> Any:
 
     if len(col) == 0:
         return col
-    odd = pc.or_kleene(pc.invert(pc.string_is_ascii(col)), pc.match_substring_regex(col, "[\x1c-\x1f]"))
-    if not _any(odd):
+    if not _odd_space and not _any(pc.invert(pc.string_is_ascii(col))):
         return pc.ascii_trim_whitespace(col)
     return pa.array([None if v is None else v.strip() for v in col.to_pylist()], pa.string())
 
@@ -101,6 +100,8 @@ def date_parts(col: Any) -> dict[str, Any]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if col.null_count == len(col):
+        return {"value": col, "first": col, "last": col, "precision": col}
     present = pc.is_valid(col)
     s = pc.fill_null(col, "2000")
     _check(pc.match_substring_regex(s, _DATE))
@@ -161,16 +162,22 @@ def _slug_col(col: Any) -> Any:
     return pc.if_else(pc.equal(s, ""), "x", s)
 
 
-def _lines(raw: bytes) -> Any:
-    """The file's non-blank lines as an Arrow array, in the order the JSON reader reads rows."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def _line_index(raw: bytes) -> tuple[Any, Any]:
+    """(offsets of every newline, 0-based indices of the non-blank lines): rows of the JSON reader are the
+    non-blank lines, in order, when each holds one object (checked by the caller)."""
+    import numpy as np
 
-    lines = pc.split_pattern(pa.array([raw], pa.large_binary()), b"\n").flatten()
-    lines = pc.cast(lines, pa.large_string())
-    numbers = pa.array(range(1, len(lines) + 1), pa.int64())
-    keep = pc.invert(pc.match_substring_regex(lines, r"^[ \t\r]*$"))
-    return lines.filter(keep), numbers.filter(keep)
+    newlines = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 10)
+    blank = np.array([not line.strip() for line in raw.split(b"\n")], dtype=bool)
+    return newlines, np.flatnonzero(~blank)
+
+
+def _rows_of(newlines: Any, nonblank: Any, offsets: list[int]) -> Any:
+    """Row numbers (0-based) of byte offsets."""
+    import numpy as np
+
+    lines = np.searchsorted(newlines, np.array(offsets, dtype=np.int64), side="left")
+    return np.searchsorted(nonblank, lines)
 
 
 def read_columnar(path: Path, register: Register, source_ids: set[str]) -> Columns | None:
@@ -190,49 +197,76 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
     import pyarrow.compute as pc
     import pyarrow.json as pj
 
+    global _odd_space
     raw = path.read_bytes()
     raw.decode("utf-8")  # the row loader reports bad UTF-8 with its line
+    if re.search(rb"\r(?!\n)", raw):  # a lone CR ends a line for the row loader, not for Arrow
+        raise NotClean
+    _odd_space = re.search(rb"\\u001[cdefCDEF]", raw) is not None  # str.strip() strips these, Arrow does not
     table = pj.read_json(io.BytesIO(raw), read_options=pj.ReadOptions(block_size=1 << 24),
                          parse_options=pj.ParseOptions(explicit_schema=_schema(), unexpected_field_behavior="error"))
-    lines, numbers = _lines(raw)
-    del raw
-    if len(lines) != table.num_rows:  # two objects on a line, or a line the reader skipped
+    newlines, nonblank = _line_index(raw)
+    if len(nonblank) != table.num_rows:  # two objects on a line, or a line the reader skipped
         raise NotClean
     if table.num_rows == 0:
         return Columns(None, None)
+    numbers = pa.array(nonblank + 1, pa.int64())
     table = pa.RecordBatch.from_arrays([c.combine_chunks() for c in table.columns] + [numbers],
                                        names=[*table.column_names, "line"])
     kind = table["kind"]
     _check(pc.is_in(kind, value_set=pa.array(["tenure", "judgement"])))
-    # null-valued keys the row loader objects to, which Arrow cannot tell from absent keys
+    is_tenure = pc.equal(kind, "tenure").to_numpy(zero_copy_only=False)
+    # a key of the other kind is a problem for the row loader, whatever its value
     tenure_only = sorted(TENURE_KEYS - JUDGEMENT_KEYS)
     judgement_only = sorted((JUDGEMENT_KEYS | set(subjudgements())) - TENURE_KEYS)
-    is_tenure = pc.equal(kind, "tenure")
-    if _any(pc.and_kleene(is_tenure, pc.match_substring_regex(lines, '"(' + "|".join(judgement_only) + ')"'))):
+    for keys, wrong in ((judgement_only, is_tenure), (tenure_only, ~is_tenure)):
+        for k in keys:
+            col = table[k]
+            if col.null_count < len(col) and _any(pc.and_kleene(pa.array(wrong), pc.is_valid(col))):
+                raise NotClean
+    # ... and so is a null where Arrow cannot tell it from an absent key
+    nulls = []
+    key_before = re.compile(rb'"([A-Za-z0-9_]+)"\s*:\s*$')
+    for m in re.finditer(rb"null", raw):  # a literal search; the key is read just before it
+        k = key_before.search(raw, max(0, m.start() - 64), m.start())
+        if k is not None:
+            nulls.append((m.start(), k.group(1).decode()))
+        elif re.search(rb"[:\[,]\s*$", raw[max(0, m.start() - 64):m.start()]) and not re.search(
+                rb"[\[,]\s*$", raw[max(0, m.start() - 64):m.start()]):
+            raise NotClean  # a null value whose key is too far back to read: let the row loader judge it
+    if nulls:
+        rows = _rows_of(newlines, nonblank, [o for o, _ in nulls])
+        for row, (_, key) in zip(rows.tolist(), nulls):
+            if key == "interim" or (key in judgement_only and is_tenure[row]) or (
+                    key in tenure_only and not is_tenure[row]):
+                raise NotClean
+    if re.search(rb'"says"\s*:\s*\{[^}]*null', raw):
         raise NotClean
-    if _any(pc.and_kleene(pc.invert(is_tenure), pc.match_substring_regex(lines, '"(' + "|".join(tenure_only) + ')"'))):
-        raise NotClean
-    if _any(pc.match_substring_regex(lines, r'"interim"\s*:\s*null|"says"\s*:\s*\{[^}]*null')):
-        raise NotClean
-    says_order = _says_order(table, lines)
-    del lines
-    tenures = _tenures(table.filter(is_tenure), register, source_ids, says_order)
-    judgements = _judgements(table.filter(pc.invert(is_tenure)), register, source_ids, says_order)
+    says_order = _says_order(raw, newlines, nonblank)
+    del raw
+    tenures = _tenures(table.filter(pa.array(is_tenure)), register, source_ids, says_order)
+    judgements = _judgements(table.filter(pa.array(~is_tenure)), register, source_ids, says_order)
     return Columns(tenures, judgements)
 
 
-def _says_order(table: Any, lines: Any) -> dict[int, list[list[str]]]:
+_odd_space = False
+
+
+def _says_order(raw: bytes, newlines: Any, nonblank: Any) -> dict[int, list[list[str]]]:
     """line -> key order of each citation's `says` (a JSON object keeps its order; an Arrow struct does not)."""
     import json
 
-    import pyarrow.compute as pc
+    import numpy as np
 
-    multi = pc.match_substring_regex(lines, r'"says"\s*:\s*\{[^}]*,')
     out: dict[int, list[list[str]]] = {}
-    if _any(multi):
-        for line, text_ in zip(table["line"].filter(multi).to_pylist(), lines.filter(multi).to_pylist()):
-            obj = json.loads(text_)
-            out[line] = [list((c.get("says") or {}).keys()) for c in obj.get("cites") or []]
+    for m in re.finditer(rb'"says"\s*:\s*\{[^}]*,', raw):
+        line = int(np.searchsorted(newlines, m.start(), side="left"))
+        if line + 1 in out:
+            continue
+        start = int(newlines[line - 1]) + 1 if line else 0
+        end = int(newlines[line]) if line < len(newlines) else len(raw)
+        obj = json.loads(raw[start:end])
+        out[line + 1] = [list((c.get("says") or {}).keys()) for c in obj.get("cites") or []]
     return out
 
 
