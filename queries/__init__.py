@@ -204,9 +204,16 @@ def check_role(role: str) -> str | None:
 
 
 def span_of(row: dict[str, Any]) -> Span:
-    return Span(parse_optional(row.get("start")), parse_optional(row.get("end")), bool(row.get("end_inferred")),
-                tuple(sorted(PartialDate.parse(a) for a in row.get("as_of") or [])),
-                parse_optional(row.get("not_before")))
+    return _span(row.get("start"), row.get("end"), bool(row.get("end_inferred")), tuple(row.get("as_of") or ()),
+                 row.get("not_before"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _span(start: str | None, end: str | None, end_inferred: bool, as_of: tuple[str, ...],
+          not_before: str | None) -> Span:
+    """Spans repeat across rows and calls (whole-graph views ask for each many times); Span is immutable."""
+    return Span(parse_optional(start), parse_optional(end), end_inferred,
+                tuple(sorted(PartialDate.parse(a) for a in as_of)), parse_optional(not_before))
 
 
 def judgement_of(row: dict[str, Any]) -> Judgement:
