@@ -271,7 +271,7 @@ def main() -> int:
 
     person_names = tables.nodes["Person"]["name"].to_pylist()
     people = rng.sample(person_names, min(20, len(person_names)))
-    del tables, held, judg, index, jby
+    del tables, held, judg
     pt: list[float] = []
     for name in people:
         timed(lambda: career(reader, name), pt)

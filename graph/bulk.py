@@ -199,7 +199,7 @@ def _kb_tenures(kb: KnowledgeBase, rank: dict[str, int]) -> Any:
         "interim", "source_ids", "cites", "order", "origin", "confidence")}
     for t, order in zip(kb.tenures, _orders(kb.tenures, rank)):
         p = kb.people[t.person_id]
-        values = (t.line, t.id, t.person_id, p.name, [], t.post_id, t.role, t.title, t.authority_id,
+        values: tuple[Any, ...] = (t.line, t.id, t.person_id, p.name, [], t.post_id, t.role, t.title, t.authority_id,
                   single_holder(t.role), *_d(t.start), *_d(t.end), t.interim, t.source_ids, _cite_rows(t.cites),
                   order, t.origin, t.confidence)
         for k, v in zip(cols, values):
@@ -218,7 +218,7 @@ def _kb_judgements(kb: KnowledgeBase, rank: dict[str, int]) -> Any:
         "published_first", "published_last", *SUB_AREAS, "inspectors", "source_ids", "cites", "order", "origin",
         "confidence")}
     for j, order in zip(kb.judgements, _orders(kb.judgements, rank)):
-        values = [j.line, j.id, j.authority_id, j.type, j.title, j.overall]
+        values: list[Any] = [j.line, j.id, j.authority_id, j.type, j.title, j.overall]
         for d in (j.inspection_start, j.inspection_end, j.published):
             values += _d(d)[:3]
         values += [j.sub.get(k) for k in SUB_AREAS]
@@ -351,8 +351,8 @@ def _infer_bounds(t: Any) -> Any:
 
     parts = date_parts(pa.array(end_text.tolist(), pa.string()))
     t = t.set_column(t.schema.get_field_index("end"), "end", parts["value"])
-    for k in ("first", "last", "precision"):
-        t = t.set_column(t.schema.get_field_index("end_" + k), "end_" + k, parts[k])
+    for part in ("first", "last", "precision"):
+        t = t.set_column(t.schema.get_field_index("end_" + part), "end_" + part, parts[part])
     return _with(t, as_of=as_of, end_inferred=inferred, not_before=not_before)
 
 

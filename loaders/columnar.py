@@ -228,9 +228,9 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
     nulls = []
     key_before = re.compile(rb'"([A-Za-z0-9_]+)"\s*:\s*$')
     for m in re.finditer(rb"null", raw):  # a literal search; the key is read just before it
-        k = key_before.search(raw, max(0, m.start() - 64), m.start())
-        if k is not None:
-            nulls.append((m.start(), k.group(1).decode()))
+        found = key_before.search(raw, max(0, m.start() - 64), m.start())
+        if found is not None:
+            nulls.append((m.start(), found.group(1).decode()))
         elif re.search(rb"[:\[,]\s*$", raw[max(0, m.start() - 64):m.start()]) and not re.search(
                 rb"[\[,]\s*$", raw[max(0, m.start() - 64):m.start()]):
             raise NotClean  # a null value whose key is too far back to read: let the row loader judge it

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from graph.dates import Certainty, Span, Window, held_at, parse_optional
-from queries import Reader, judgement_json, judgement_of
+from queries import Reader, judgement_json
 
 
 def graded(reader: Reader, authority_id: str) -> list[dict[str, Any]]:
