@@ -301,9 +301,12 @@ def main() -> int:
                  "r = find_moves(Reader(Path(%r)))\nout = {'moves': len(r['moves']), 'teams': len(r['teams'])}"
                  % str(db))
     results["team_moves_whole_graph"] = team
-    viz = child("from queries import Reader\nfrom graph.viz import write_viz\n"
-                "r = write_viz(Reader(Path(%r)), Path(%r), authorities=[%r])\nout = {'nodes': r['nodes']}"
-                % (str(db), str(work / "viz.html"), names[auth_ids[len(auth_ids) // 2]]))
+    viz = child("from queries import Reader\nfrom graph.viz import people_view, write_viz\n"
+                "reader = Reader(Path(%r))\nt1 = time.perf_counter()\npeople_view(reader, [%r], None, None, None)\n"
+                "fetch_s = round(time.perf_counter() - t1, 3)\nreader = Reader(Path(%r))\n"
+                "r = write_viz(reader, Path(%r), authorities=[%r])\nout = {'nodes': r['nodes'], 'fetch_s': fetch_s}"
+                % (str(db), names[auth_ids[len(auth_ids) // 2]], str(db), str(work / "viz.html"),
+                   names[auth_ids[len(auth_ids) // 2]]))
     results["viz_authority"] = viz
 
     from graph.viz import render_html
@@ -341,7 +344,8 @@ def main() -> int:
         "build_over_copy <= 2": results["build_over_copy"],
         "person / who-led by name / authority lookup p50 <= 5 ms, <= 2x at 10^4 edges":
             [results["person_p50_ms"], results["who_led_by_name_p50_ms"], results["authority_lookup_p50_ms"]],
-        "team moves whole graph <= 5 s": team["s"], "viz --authority <= 1 s": viz["s"],
+        "team moves whole graph <= 5 s": team["s"],
+        "viz --authority <= 1 s (whole process incl. imports; data fetch)": [viz["s"], viz["fetch_s"]],
         "who-led p50 <= 1 ms, ahead of DuckDB and Kuzu": [results["who_led_p50_ms"], peers.get("duckdb_sql"),
                                                            peers.get("kuzu")]}
     if a.json:
