@@ -51,6 +51,7 @@ class Columns:
 
     tenures: Any
     judgements: Any
+    parse_s: float = 0.0  # reading the file and Arrow's JSON parsing; the rest of the time is checks
 
 
 def _check(ok: Any) -> None:
@@ -198,6 +199,9 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
     import pyarrow.json as pj
 
     global _odd_space
+    import time
+
+    t0 = time.perf_counter()
     raw = path.read_bytes()
     raw.decode("utf-8")  # the row loader reports bad UTF-8 with its line
     if re.search(rb"\r(?!\n)", raw):  # a lone CR ends a line for the row loader, not for Arrow
@@ -205,6 +209,7 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
     _odd_space = re.search(rb"\\u001[cdefCDEF]", raw) is not None  # str.strip() strips these, Arrow does not
     table = pj.read_json(io.BytesIO(raw), read_options=pj.ReadOptions(block_size=1 << 24),
                          parse_options=pj.ParseOptions(explicit_schema=_schema(), unexpected_field_behavior="error"))
+    parse_s = time.perf_counter() - t0
     newlines, nonblank = _line_index(raw)
     if len(nonblank) != table.num_rows:  # two objects on a line, or a line the reader skipped
         raise NotClean
@@ -246,7 +251,7 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
     del raw
     tenures = _tenures(table.filter(pa.array(is_tenure)), register, source_ids, says_order)
     judgements = _judgements(table.filter(pa.array(~is_tenure)), register, source_ids, says_order)
-    return Columns(tenures, judgements)
+    return Columns(tenures, judgements, parse_s)
 
 
 _odd_space = False
