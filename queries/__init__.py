@@ -84,6 +84,15 @@ class Reader:
         rows.sort(key=lambda r: (r["possible_from"], r["person"]))
         return rows
 
+    def run_arrow(self, name: str, **params: Any) -> Any:
+        """A named query's answer as one Arrow table (for whole-graph analyses that filter before making dicts)."""
+        if self.timeout_s:
+            self.conn.set_query_timeout(int(self.timeout_s * 1000))
+        result = self.conn.execute(cypher(name), params)
+        if isinstance(result, list):
+            result = result[-1]
+        return result.get_as_arrow()
+
     def _run(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.timeout_s:
             self.conn.set_query_timeout(int(self.timeout_s * 1000))

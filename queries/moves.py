@@ -45,6 +45,15 @@ def _flat_ratings(reader: Reader, row: dict[str, Any], cache: dict[str, Any]) ->
     return out
 
 
+def _movers(table: Any) -> list[dict[str, Any]]:
+    """Rows of the people with posts at two or more authorities: no one else can have moved (memory, time)."""
+    import pyarrow.compute as pc
+
+    counts = table.group_by("person_id").aggregate([("authority_id", "count_distinct")])
+    movers = counts.filter(pc.greater(counts["authority_id_count_distinct"], 1))["person_id"]
+    return table.filter(pc.is_in(table["person_id"], value_set=movers.combine_chunks())).to_pylist()  # type: ignore[no-any-return]
+
+
 def find_moves(reader: Reader, from_authority: str | None = None, to_authority: str | None = None,
                within_years: float = DEFAULT_WITHIN_YEARS, role_filter: list[str] | None = None) -> dict[str, Any]:
     for role in role_filter or []:
@@ -58,7 +67,7 @@ def find_moves(reader: Reader, from_authority: str | None = None, to_authority: 
         if role_filter:
             rows = [r for r in rows if r["role"] in role_filter]
     else:  # the whole graph: every judgement and source in one query each, not one per move
-        rows = reader.run("all_tenures", roles=list(role_filter or []))
+        rows = _movers(reader.run_arrow("all_tenures", roles=list(role_filter or [])))
         reader.load_judgements()
         reader.load_sources()
     if not role_filter:
