@@ -182,3 +182,23 @@ def test_bulk_build_answers_lookups_by_key(mixed: Path, tmp_path: Path) -> None:
         answer = who_led(reader, "Blackpool", "inadequate", role="any")
         held = {h["person"] for r in answer["results"] for h in r["holders"]}
         assert "Zoë  Ñandú" in held
+
+
+def test_spans_past_the_end_of_a_source_send_the_build_to_the_row_loader(mixed: Path, tmp_path: Path) -> None:
+    from graph.bulk import load_tables
+    from graph.pipeline import default_sources
+    from loaders.curated import load_curated
+
+    texts = default_sources()
+    assert texts is not None
+    bundled, _ = load_curated(DATA_DIR)
+    sid = next(s.id for s in bundled.sources.values() if s.file and (texts / s.file).is_file())
+    assert load_tables(mixed, texts) is not None  # the bundled spans all fall inside their texts
+    data = tmp_path / "data"
+    shutil.copytree(mixed, data)
+    (data / "facts" / "zz-long.jsonl").write_text(json.dumps(
+        {"kind": "tenure", "person": "Far Span", "role": "other", "authority": "York", "start": "2011",
+         "cites": [{"source": sid, "at": [[0, 10**7]]}]}) + "\n", encoding="utf-8")
+    assert load_tables(data, texts) is None
+    _, problems = load_curated(data, texts)
+    assert any("zz-long.jsonl:1:" in str(p) and "past the end" in str(p) for p in problems), problems
