@@ -69,6 +69,34 @@ def child(code: str) -> dict[str, Any]:
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
+PEER_QUERIES = {
+    ("node", "Person"): "MATCH (p:Person) RETURN p.id AS id, p.name AS name",
+    ("node", "Authority"): "MATCH (a:Authority) RETURN a.id AS id, a.name AS name",
+    ("node", "Post"): "MATCH (p:Post) RETURN p.id AS id, p.authority_id AS authority_id",
+    ("node", "Judgement"): "MATCH (j:Judgement) RETURN j.id AS id, j.authority_id AS authority_id, "
+                           "j.overall AS overall, j.insp_from AS insp_from, j.insp_until AS insp_until",
+    ("rel", "AT"): "MATCH (p:Post)-[:AT]->(a:Authority) RETURN p.id AS `from`, a.id AS `to`",
+    ("rel", "OF"): "MATCH (j:Judgement)-[:OF]->(a:Authority) RETURN j.id AS `from`, a.id AS `to`",
+    ("rel", "HELD"): "MATCH (x:Person)-[h:HELD]->(p:Post) RETURN x.id AS `from`, p.id AS `to`, h.id AS id, "
+                     "h.possible_from AS possible_from, h.possible_until AS possible_until",
+}
+ENDS = {"AT": ("Post", "Authority"), "OF": ("Judgement", "Authority"), "HELD": ("Person", "Post")}
+
+
+def peer_tables(reader: Any) -> Any:
+    """The columns the peers need, read from the built store as Arrow tables."""
+    from types import SimpleNamespace
+
+    nodes, rels = {}, {}
+    for (kind, name), q in PEER_QUERIES.items():
+        table = reader.conn.execute(q).get_as_arrow()
+        if kind == "node":
+            nodes[name] = table
+        else:
+            rels[(name, *ENDS[name])] = table
+    return SimpleNamespace(nodes=nodes, rels=rels)
+
+
 def kuzu_peer(work: Path, tables: Any, pairs: list[tuple[str, str]]) -> dict[str, Any] | None:
     """Kuzu in its own process on the same rows; None when the package is not installed."""
     import importlib.util
@@ -115,12 +143,11 @@ def main() -> int:
     edges = sum(v for k, v in counts.items() if k.isupper())
     nodes = sum(v for k, v in counts.items() if not k.isupper())
 
-    from graph.bulk import load_tables
     from queries import Reader, cypher
     from queries.who_led import who_led
 
-    tables = load_tables(data)  # the peers get the rows the store was built from, as Arrow
-    assert tables is not None
+    reader = Reader(db)
+    tables = peer_tables(reader)  # the peers get the store's own rows, fetched as Arrow (no second parse)
     rng = random.Random(a.seed)
     judg_t = tables.nodes["Judgement"]
     auth_ids = sorted(set(judg_t["authority_id"].to_pylist()))
@@ -134,7 +161,6 @@ def main() -> int:
                                "build_over_copy": round(built["build_s"] / copy_s, 2) if copy_s else None,
                                "peak_rss_mb": round(built["peak_rss_mb"], 1), "problems": built["problems"]}
 
-    reader = Reader(db)
     query = cypher("who_led_pairs")
     for aid, r in pairs[:5]:  # warm
         reader.raw(query, {"authority_id": aid, "rating": r})
