@@ -555,10 +555,9 @@ def _tables(kb: KnowledgeBase, tenures: Any, judgements: Any) -> tuple[dict[str,
             withal = people.filter(pc.greater(pc.list_value_length(_col(people, "aliases")), 0))
             met = sorted(zip(withal["order"].to_pylist(), withal["person_id"].to_pylist(),
                              _col(withal, "aliases").to_pylist()))
-            for _, pid, al in met:
-                have = merged.setdefault(pid, [])
-                have += [a for a in al if a not in have]
-            for pid, al in kb_alias.items():
+            # the row loader's aliases first: YAML files are read before any JSONL file (a person whose aliases
+            # come both from a refused JSONL file and from a columnar one may list them in another order)
+            for pid, al in [*kb_alias.items(), *((p, a) for _, p, a in met)]:
                 have = merged.setdefault(pid, [])
                 have += [a for a in al if a not in have]
             aliases = pa.array([merged.get(p, []) for p in first["person_id"].to_pylist()], pa.list_(s))

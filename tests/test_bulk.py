@@ -12,6 +12,8 @@ import pytest
 
 from graph.model import DATA_DIR, ROOT
 
+PERSON_WITH_ALIAS = "Victoria Gent"  # has an alias in data/facts/blackpool.yaml
+
 sys.path.insert(0, str(ROOT / "bench"))
 
 
@@ -70,6 +72,9 @@ def _odd_facts() -> list[dict[str, Any]]:
                     "says": {"overall": "inadequate", "published": "1999-05"}}, cite]},
         {"kind": "judgement", "authority": "Blackpool", "type": "monitoring_visit", "published": "1999-08",
          "cites": [cite]},
+        # a person of the bundled YAML facts, met again with another alias: the YAML aliases come first
+        {"kind": "tenure", "person": PERSON_WITH_ALIAS, "aliases": ["V. Gent", "Vicky Gent"], "role": "other",
+         "title": "Adviser", "authority": "York", "start": "1990", "cites": [cite]},
     ]
 
 
