@@ -1,12 +1,16 @@
-"""Scale benchmark: build, who-led and peers on the same synthetic data, in one process.
+"""Scale benchmark: build, who-led and peers on the same synthetic data.
 
-Measures facts, nodes and edges; build time and peak RSS (the build runs in a
-child process so its memory is its own); who-led p50/p95 over random
-(authority, rating) pairs on the embedded store, and the same answers from
-peers after checking all return identical rows: an in-memory interval index
-(dict + bisect), DuckDB SQL on three tables, grand-cypher over networkx (small
-sizes only); person and moves p50; HTML generation for a 1,000-node graph;
-`tenure --help` and a cold `tenure who-led` in fresh processes.
+Measures facts, nodes and edges; build time, its phases (parse, validate, rows,
+Arrow, Parquet, COPY) and peak RSS (the build runs in a child process so its
+memory is its own), and build / COPY; who-led p50/p95 over random (authority,
+rating) pairs on the embedded store, and the same answers from peers after
+checking all return identical rows: an in-memory interval index (dict +
+bisect), DuckDB SQL on three Arrow tables, Kuzu in its own process (when the
+`kuzu` package is installed), grand-cypher over networkx (small sizes only);
+person, who-led by name and authority lookups p50; team moves over the whole
+graph and `viz --authority X` (each in a child process, with its peak RSS);
+HTML generation for a 1,000-node graph; `tenure --help` and a cold
+`tenure who-led` in fresh processes. Targets are printed beside the figures.
 
 Usage: python bench/run.py --authorities 1500 [--json] [--queries 200]
 """
@@ -49,9 +53,77 @@ def child_build(data: Path, db: Path) -> dict[str, Any]:
             "from pathlib import Path\nfrom graph.pipeline import build\n"
             "t = time.perf_counter(); r = build(Path(%r), Path(%r), force=True)\n"
             "print(json.dumps({'build_s': time.perf_counter() - t, 'counts': r.counts, 'problems': len(r.problems),"
-            " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))" % (str(ROOT), str(data), str(db)))
+            " 'phases': r.phases, 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
+            % (str(ROOT), str(data), str(db)))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def child(code: str) -> dict[str, Any]:
+    """Run code in a fresh process (its own memory); it sets `out` (a dict), printed with seconds and peak RSS."""
+    wrapped = ("import sys, json, time, resource; sys.path.insert(0, %r)\nfrom pathlib import Path\n"
+               "t = time.perf_counter()\n%s\nout['s'] = round(time.perf_counter() - t, 3)\n"
+               "out['peak_rss_mb'] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)\n"
+               "print(json.dumps(out))" % (str(ROOT), code))
+    res = subprocess.run([sys.executable, "-c", wrapped], capture_output=True, text=True, check=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+PEER_QUERIES = {
+    ("node", "Person"): "MATCH (p:Person) RETURN p.id AS id, p.name AS name",
+    ("node", "Authority"): "MATCH (a:Authority) RETURN a.id AS id, a.name AS name",
+    ("node", "Post"): "MATCH (p:Post) RETURN p.id AS id, p.authority_id AS authority_id",
+    ("node", "Judgement"): "MATCH (j:Judgement) RETURN j.id AS id, j.authority_id AS authority_id, "
+                           "j.overall AS overall, j.insp_from AS insp_from, j.insp_until AS insp_until",
+    ("rel", "AT"): "MATCH (p:Post)-[:AT]->(a:Authority) RETURN p.id AS `from`, a.id AS `to`",
+    ("rel", "OF"): "MATCH (j:Judgement)-[:OF]->(a:Authority) RETURN j.id AS `from`, a.id AS `to`",
+    ("rel", "HELD"): "MATCH (x:Person)-[h:HELD]->(p:Post) RETURN x.id AS `from`, p.id AS `to`, h.id AS id, "
+                     "h.possible_from AS possible_from, h.possible_until AS possible_until",
+}
+ENDS = {"AT": ("Post", "Authority"), "OF": ("Judgement", "Authority"), "HELD": ("Person", "Post")}
+
+
+def peer_tables(reader: Any) -> Any:
+    """The columns the peers need, read from the built store as Arrow tables."""
+    from types import SimpleNamespace
+
+    nodes, rels = {}, {}
+    for (kind, name), q in PEER_QUERIES.items():
+        table = reader.conn.execute(q).get_as_arrow()
+        if kind == "node":
+            nodes[name] = table
+        else:
+            rels[(name, *ENDS[name])] = table
+    return SimpleNamespace(nodes=nodes, rels=rels)
+
+
+def kuzu_peer(work: Path, tables: Any, pairs: list[tuple[str, str]]) -> dict[str, Any] | None:
+    """Kuzu in its own process on the same rows; None when the package is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("kuzu") is None:
+        return None
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    d = work / "kuzu-in"
+    d.mkdir(exist_ok=True)
+    held = tables.rels[("HELD", "Person", "Post")]
+    j = tables.nodes["Judgement"]
+    pq.write_table(tables.nodes["Person"].select(["id"]), d / "Person.parquet")
+    pq.write_table(tables.nodes["Authority"].select(["id"]), d / "Authority.parquet")
+    pq.write_table(tables.nodes["Post"].select(["id", "authority_id"]), d / "Post.parquet")
+    pq.write_table(j.select(["id", "authority_id", "overall", "insp_from", "insp_until"]), d / "Judgement.parquet")
+    pq.write_table(tables.rels[("AT", "Post", "Authority")].select(["from", "to"]), d / "AT.parquet")
+    pq.write_table(tables.rels[("OF", "Judgement", "Authority")].select(["from", "to"]), d / "OF.parquet")
+    pq.write_table(held.select(["from", "to", "id", "possible_from", "possible_until"]), d / "HELD.parquet")
+    (work / "pairs.json").write_text(json.dumps(pairs))
+    del pa
+    res = subprocess.run([sys.executable, str(ROOT / "bench" / "kuzu_peer.py"), str(d), str(work / "pairs.json")],
+                         capture_output=True, text=True)
+    if res.returncode:
+        return {"failed": res.stderr.strip().splitlines()[-1][:120] if res.stderr.strip() else "no output"}
+    return json.loads(res.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
@@ -71,22 +143,24 @@ def main() -> int:
     edges = sum(v for k, v in counts.items() if k.isupper())
     nodes = sum(v for k, v in counts.items() if not k.isupper())
 
-    from graph.schema import rows
-    from loaders.curated import load_curated
     from queries import Reader, cypher
     from queries.who_led import who_led
 
-    kb, _ = load_curated(data)
-    table = rows(kb)
+    reader = Reader(db)
+    tables = peer_tables(reader)  # the peers get the store's own rows, fetched as Arrow (no second parse)
     rng = random.Random(a.seed)
-    auth_ids = sorted({j.authority_id for j in kb.judgements})
+    judg_t = tables.nodes["Judgement"]
+    auth_ids = sorted(set(judg_t["authority_id"].to_pylist()))
     pairs = [(rng.choice(auth_ids), rng.choice(["outstanding", "good", "requires_improvement", "inadequate"]))
              for _ in range(a.queries)]
+    phases = built["phases"]
+    copy_s = phases.get("copy")
     results: dict[str, Any] = {"authorities": a.authorities, "facts": gen["tenures"] + gen["judgements"],
                                "nodes": nodes, "edges": edges, "build_s": round(built["build_s"], 2),
+                               "build_phases_s": phases, "copy_s": copy_s,
+                               "build_over_copy": round(built["build_s"] / copy_s, 2) if copy_s else None,
                                "peak_rss_mb": round(built["peak_rss_mb"], 1), "problems": built["problems"]}
 
-    reader = Reader(db)
     query = cypher("who_led_pairs")
     for aid, r in pairs[:5]:  # warm
         reader.raw(query, {"authority_id": aid, "rating": r})
@@ -95,7 +169,7 @@ def main() -> int:
     for aid, r in pairs:
         cols, got = timed(lambda: reader.raw(query, {"authority_id": aid, "rating": r}), emb_t)
         answers[(aid, r)] = {tuple(x) for x in got}
-    names = {x.id: x.name for x in kb.authorities.values()}
+    names = dict(zip(tables.nodes["Authority"]["id"].to_pylist(), tables.nodes["Authority"]["name"].to_pylist()))
     full_t: list[float] = []
     for aid, r in pairs:
         timed(lambda: who_led(reader, names[aid], r, role="any"), full_t)
@@ -104,9 +178,16 @@ def main() -> int:
     results["who_led_full_p50_ms"] = round(pct(full_t, 0.5), 3)
 
     peers: dict[str, float] = {}
-    held = [r for (rel, _, _), rs in table.rels.items() if rel == "HELD" for r in rs]
-    post_auth = {p["id"]: p["authority_id"] for p in table.nodes["Post"]}
-    judg = [j for j in table.nodes["Judgement"] if j["insp_from"]]
+    import pyarrow.compute as pc
+
+    held_t = tables.rels[("HELD", "Person", "Post")].select(["from", "to", "id", "possible_from", "possible_until"])
+    posts_t = tables.nodes["Post"].select(["id", "authority_id"])
+    judg_t = judg_t.select(["id", "authority_id", "overall", "insp_from", "insp_until"])
+    judg_t = judg_t.filter(pc.is_valid(judg_t["insp_from"]))
+    held = [{"id": h["id"], "_to": h["to"], "possible_from": h["possible_from"], "possible_until": h["possible_until"]}
+            for h in held_t.to_pylist()]
+    post_auth = dict(zip(posts_t["id"].to_pylist(), posts_t["authority_id"].to_pylist()))
+    judg = judg_t.to_pylist()
     # in-memory interval index
     index: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
     for h in sorted(held, key=lambda h: h["possible_from"]):
@@ -139,28 +220,39 @@ def main() -> int:
         import duckdb
 
         con = duckdb.connect()
-        con.execute("CREATE TABLE posts(id VARCHAR, authority_id VARCHAR)")
-        con.execute("CREATE TABLE held(id VARCHAR, post_id VARCHAR, possible_from VARCHAR, possible_until VARCHAR)")
-        con.execute("CREATE TABLE judgements(id VARCHAR, authority_id VARCHAR, overall VARCHAR, insp_from VARCHAR, "
-                    "insp_until VARCHAR)")
-        con.executemany("INSERT INTO posts VALUES (?, ?)", [(p["id"], p["authority_id"]) for p in table.nodes["Post"]])
-        con.executemany("INSERT INTO held VALUES (?, ?, ?, ?)",
-                        [(h["id"], h["_to"], h["possible_from"], h["possible_until"]) for h in held])
-        con.executemany("INSERT INTO judgements VALUES (?, ?, ?, ?, ?)",
-                        [(j["id"], j["authority_id"], j["overall"], j["insp_from"], j["insp_until"]) for j in judg])
+        t_duck = time.perf_counter()
+        held_arrow = held_t.select(["id", "to", "possible_from", "possible_until"]).rename_columns(
+            ["id", "post_id", "possible_from", "possible_until"])
+        for name, arrow in (("posts", posts_t), ("held", held_arrow), ("judgements", judg_t)):
+            con.register(f"{name}_arrow", arrow)  # DuckDB reads the Arrow tables in place, then copies once
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")
+        results["duckdb_fill_s"] = round(time.perf_counter() - t_duck, 2)
         sql = ("SELECT j.id, h.id FROM judgements j JOIN posts p ON p.authority_id = j.authority_id "
                "JOIN held h ON h.post_id = p.id WHERE j.authority_id = ? AND j.overall = ? "
                "AND h.possible_from <= j.insp_until AND h.possible_until >= j.insp_from")
         check("duckdb_sql", lambda aid, r: {tuple(x) for x in con.execute(sql, [aid, r]).fetchall()})
     except ImportError:
         peers["duckdb_sql"] = None  # type: ignore[assignment]
+    kz = kuzu_peer(work, tables, pairs)
+    if kz is None:
+        peers["kuzu"] = None  # type: ignore[assignment]
+    elif "failed" in kz:
+        peers["kuzu_failed"] = kz["failed"]  # type: ignore[assignment]
+    else:
+        for (aid, r), got in zip(pairs, kz["answers"]):
+            if {tuple(x) for x in got} != answers[(aid, r)]:
+                raise SystemExit(f"kuzu disagrees with the embedded store on {aid} {r}")
+        peers["kuzu"] = round(pct(kz["times"], 0.5), 3)
+        results["kuzu_version"] = kz["version"]
     if edges <= GRAND_CYPHER_MAX_EDGES:
         try:
             from grandcypher import GrandCypher
 
             from graph.build import to_networkx
+            from graph.schema import rows
+            from loaders.curated import load_curated
 
-            g = to_networkx(table)
+            g = to_networkx(rows(load_curated(data)[0]))
             for _, d in g.nodes(data=True):
                 d["__labels__"] = {d["label"]}
             for _, _, d in g.edges(data=True):
@@ -195,20 +287,53 @@ def main() -> int:
     results["peers"] = peers
     results["ratio_duckdb_over_embedded"] = (round(peers["duckdb_sql"] / results["who_led_p50_ms"], 2)
                                              if peers.get("duckdb_sql") else None)
+    results["ratio_kuzu_over_embedded"] = (round(peers["kuzu"] / results["who_led_p50_ms"], 2)
+                                           if peers.get("kuzu") else None)
 
     from queries.moves import find_moves
     from queries.person import career
 
-    people = [p.name for p in rng.sample(list(kb.people.values()), min(20, len(kb.people)))]
+    from queries.authority import timeline
+
+    person_names = tables.nodes["Person"]["name"].to_pylist()
+    people = rng.sample(person_names, min(20, len(person_names)))
+    del tables, held, judg
     pt: list[float] = []
     for name in people:
         timed(lambda: career(reader, name), pt)
     results["person_p50_ms"] = round(pct(pt, 0.5), 2)
+    lt: list[float] = []
+    wt: list[float] = []
+    tt: list[float] = []
+    for aid, r in pairs[:40]:
+        reader._authorities.clear()  # time the lookup by name, not the cache
+        timed(lambda: reader.authority(names[aid]), lt)
+        reader._authorities.clear()
+        reader._judgements.clear()
+        timed(lambda: who_led(reader, names[aid], r, role="any"), wt)
+    for aid, _ in pairs[:20]:
+        reader._authorities.clear()
+        reader._judgements.clear()
+        timed(lambda: timeline(reader, names[aid]), tt)
+    results["authority_lookup_p50_ms"] = round(pct(lt, 0.5), 3)
+    results["who_led_by_name_p50_ms"] = round(pct(wt, 0.5), 2)
+    results["authority_timeline_p50_ms"] = round(pct(tt, 0.5), 2)
     mt: list[float] = []
     for aid in rng.sample(auth_ids, min(5, len(auth_ids))):
         timed(lambda: find_moves(reader, names[aid]), mt)
     results["moves_from_p50_ms"] = round(pct(mt, 0.5), 2)
     reader.close()
+    team = child("from queries import Reader\nfrom queries.moves import find_moves\n"
+                 "r = find_moves(Reader(Path(%r)))\nout = {'moves': len(r['moves']), 'teams': len(r['teams'])}"
+                 % str(db))
+    results["team_moves_whole_graph"] = team
+    viz = child("from queries import Reader\nfrom graph.viz import people_view, write_viz\n"
+                "reader = Reader(Path(%r))\nt1 = time.perf_counter()\npeople_view(reader, [%r], None, None, None)\n"
+                "fetch_s = round(time.perf_counter() - t1, 3)\nreader = Reader(Path(%r))\n"
+                "r = write_viz(reader, Path(%r), authorities=[%r])\nout = {'nodes': r['nodes'], 'fetch_s': fetch_s}"
+                % (str(db), names[auth_ids[len(auth_ids) // 2]], str(db), str(work / "viz.html"),
+                   names[auth_ids[len(auth_ids) // 2]]))
+    results["viz_authority"] = viz
 
     from graph.viz import render_html
 
@@ -239,6 +364,16 @@ def main() -> int:
                    check=True)
     results["rebuild_unchanged_s"] = round(time.perf_counter() - t0, 3)
     results["self_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    results["targets"] = {
+        "build_s <= 20 at 10^6 edges (quiet machine)": results["build_s"],
+        "peak_rss_mb <= 1536 at 10^6 edges": results["peak_rss_mb"],
+        "build_over_copy <= 2": results["build_over_copy"],
+        "person / who-led by name / authority lookup p50 <= 5 ms, <= 2x at 10^4 edges":
+            [results["person_p50_ms"], results["who_led_by_name_p50_ms"], results["authority_lookup_p50_ms"]],
+        "team moves whole graph <= 5 s": team["s"],
+        "viz --authority <= 1 s (whole process incl. imports; data fetch)": [viz["s"], viz["fetch_s"]],
+        "who-led p50 <= 1 ms, ahead of DuckDB and Kuzu": [results["who_led_p50_ms"], peers.get("duckdb_sql"),
+                                                           peers.get("kuzu")]}
     if a.json:
         print(json.dumps(results))
     else:

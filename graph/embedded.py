@@ -59,6 +59,9 @@ def _ddl() -> list[str]:
         ends = ", ".join(f"FROM {a} TO {b}" for a, b in pairs)
         cols = "".join(f", `{k}` {t}" for k, t in props.items())
         out.append(f"CREATE REL TABLE {rel}({ends}{cols})")
+    for label, (key_label, rel, _) in KEY_SOURCES.items():
+        out.append(f"CREATE NODE TABLE {key_label}(key STRING, PRIMARY KEY(key))")
+        out.append(f"CREATE REL TABLE {rel}(FROM {key_label} TO {label})")
     return out
 
 
@@ -80,18 +83,23 @@ def _arrow_table(columns: dict[str, str], table: Table, ends: bool = False) -> A
     return pa.table(data, schema=pa.schema(fields))
 
 
-def write_database(db_path: Path, rows: Rows, consume: bool = False) -> None:
+def write_database(db_path: Path, rows: Any, consume: bool = False) -> dict[str, float]:
     """Create a LadybugDB database at db_path and bulk-load it: one COPY per table from a Parquet file.
 
-    Every table is first written as Parquet beside the database (with `consume`, its
-    rows are dropped as soon as they are written), then the engine copies from the
-    files. So the Python rows and the engine's build buffers are never in memory
-    together: at 10^6 edges the peak went from 3.5 GB to about 1.9 GB (bench/README.md).
+    `rows` is either `Rows` (the row loader's tuples) or `graph.bulk.ArrowTables`
+    (the columnar path's Arrow tables). Every table is first written as Parquet
+    beside the database (with `consume`, its rows are dropped as soon as they are
+    written), then the engine copies from the files. So the Python rows and the
+    engine's build buffers are never in memory together: at 10^6 edges the peak
+    went from 3.5 GB to about 1.9 GB (bench/README.md). Key tables for the lenient
+    name lookups are derived here (see `key_tables`). Returns seconds per phase
+    (arrow, parquet, copy).
     (Tried and dropped: COPY from in-memory Arrow tables, the previous way; COPY in
     chunks, which doubled the time and, after chunked node COPYs, failed in
     LadybugDB 0.22 with "Unable to find primary key value"; a smaller buffer pool,
     which the engine needs for COPY.)
     """
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     work = db_path.parent / "copy"
@@ -99,30 +107,79 @@ def write_database(db_path: Path, rows: Rows, consume: bool = False) -> None:
         work = Path(tempfile.mkdtemp(prefix="tenure-copy-"))
     work.mkdir(exist_ok=True)
     copies: list[str] = []
+    phases = {"arrow": 0.0, "parquet": 0.0, "copy": 0.0}
+    arrow_in = isinstance(rows, Rows) is False
+
+    def write(name: str, table: Any) -> None:
+        t0 = time.perf_counter()
+        pq.write_table(table, work / f"{name}.parquet", compression="none")
+        phases["parquet"] += time.perf_counter() - t0
+
+    def arrow(columns: dict[str, str], table: Any, ends: bool = False) -> Any:
+        t0 = time.perf_counter()
+        out = table if arrow_in else _arrow_table(columns, table, ends)
+        phases["arrow"] += time.perf_counter() - t0
+        return out
+
     try:
         for label, columns in NODES.items():
             table = rows.nodes.get(label)
-            if table:
-                pq.write_table(_arrow_table(columns, table), work / f"{label}.parquet", compression="none")
+            if table is not None and len(table):
+                at = arrow(columns, table)
+                write(label, at)
                 copies.append(f"COPY {label} FROM '{work / label}.parquet'")
+                if label in KEY_SOURCES:
+                    for key_label, rel, key_table, rel_table in key_tables(label, at):
+                        write(key_label, key_table)
+                        write(rel, rel_table)
+                        copies.append(f"COPY {key_label} FROM '{work / key_label}.parquet'")
+                        copies.append(f"COPY {rel} FROM '{work / rel}.parquet'")
+                del at
                 if consume:
-                    rows.nodes[label] = Table(table.names)
+                    rows.nodes[label] = None if arrow_in else Table(table.names)
             del table
         for i, ((rel, a, b), table) in enumerate(list(rows.rels.items())):
-            if table:
+            if table is not None and len(table):
                 name = f"{rel}-{i}"
-                pq.write_table(_arrow_table(RELS[rel][1], table, ends=True), work / f"{name}.parquet",
-                               compression="none")
+                write(name, arrow(RELS[rel][1], table, ends=True))
                 copies.append(f"COPY {rel} FROM '{work / name}.parquet' (from='{a}', to='{b}')")
                 if consume:
-                    rows.rels[(rel, a, b)] = Table(table.names)
+                    rows.rels[(rel, a, b)] = None if arrow_in else Table(table.names)
             del table
-        import pyarrow as pa
-
         pa.default_memory_pool().release_unused()  # hand Arrow's freed buffers back before the engine starts
+        t0 = time.perf_counter()
         _copy_files(db_path, copies)
+        phases["copy"] = time.perf_counter() - t0
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return {k: round(v, 3) for k, v in phases.items()}
+
+
+# Key tables: LadybugDB indexes primary keys only, so a lookup by a name key (or an alias key)
+# is a scan unless the key is itself a primary key. Each key node points at the nodes it names.
+KEY_SOURCES = {"Person": ("PersonKey", "PERSON_KEY", ("name_key", "alias_keys")),
+               "Authority": ("AuthorityKey", "AUTHORITY_KEY", ("name_keys",))}
+
+
+def key_tables(label: str, table: Any) -> list[tuple[str, str, Any, Any]]:
+    """(key label, rel type, key node table, rel table) for a Person or Authority Arrow table."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    key_label, rel, cols = KEY_SOURCES[label]
+    ids, keys = [], []
+    for col in cols:
+        values = table[col].combine_chunks()
+        if pa.types.is_list(values.type):
+            ids.append(pc.take(table["id"].combine_chunks(), pc.list_parent_indices(values)))
+            keys.append(values.flatten())
+        else:
+            ids.append(table["id"].combine_chunks())
+            keys.append(values)
+    pairs = pa.table({"from": pa.concat_arrays(keys).cast(pa.string()), "to": pa.concat_arrays(ids)})
+    pairs = pairs.filter(pc.is_valid(pairs["from"])).group_by(["from", "to"]).aggregate([])
+    key_nodes = pa.table({"key": pc.unique(pairs["from"].combine_chunks())})
+    return [(key_label, rel, key_nodes, pairs.select(["from", "to"]))]
 
 
 _UNSAFE_PATH = re.compile(r"['\\\n\r]")
@@ -220,7 +277,7 @@ class Store:
                 os.ftruncate(fd, 0)
             os.close(fd)
 
-    def publish(self, rows: Rows, meta: dict[str, Any], consume: bool = False) -> Path:
+    def publish(self, rows: Any, meta: dict[str, Any], consume: bool = False) -> Path:
         """Write a new generation and swap it in; the caller holds the lock."""
         self._remove_partials()
         previous = self.current
@@ -228,7 +285,7 @@ class Store:
         tmp = gen.with_name(gen.name + ".partial")
         tmp.mkdir(parents=True)
         try:
-            write_database(tmp / DB_FILE, rows, consume)
+            meta.setdefault("phases", {}).update(write_database(tmp / DB_FILE, rows, consume))
             st = (tmp / DB_FILE).stat()
             meta = {**meta, "db_bytes": st.st_size, "db_mtime_ns": st.st_mtime_ns}
             (tmp / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 from graph.model import DATA_DIR, ROOT, KnowledgeBase
 from loaders.yamlsrc import Problem
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: key tables for name lookups
 
 
 def default_db() -> Path:
@@ -68,6 +68,7 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     article_problems: list[str] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: parse, validate, rows, arrow, parquet, copy
 
     def as_json(self) -> dict[str, Any]:
         return {"db": str(self.db), "hash": self.hash, "skipped": self.skipped, "counts": self.counts,
@@ -126,23 +127,36 @@ def build(data_dir: Path = DATA_DIR, db: Path | None = None, article_dirs: list[
     meta = store.meta()
     if meta and meta.get("hash") == digest and not force and store.intact():
         return BuildReport(db, digest, True, meta.get("counts", {}), seconds=time.perf_counter() - t0)
-    kb, problems, notes = load_all(data_dir, article_dirs, sources_dir)
-    if problems:
-        return BuildReport(db, digest, False, problems=problems, seconds=time.perf_counter() - t0,
-                           article_problems=notes)
-    table_rows = rows(kb, consume=True)  # the rows are all the store needs: facts are freed as rows are made
+    table_rows: Any = None
+    phases: dict[str, float] = {}
+    notes: list[str] = []
+    if not article_dirs and any((data_dir / "facts").glob("*.jsonl")):
+        from graph.bulk import load_tables
+
+        table_rows = load_tables(data_dir, sources_dir)  # None: a problem, which the row loader words below
+        if table_rows is not None:
+            phases = dict(table_rows.phases)
+    if table_rows is None:
+        t1 = time.perf_counter()
+        kb, problems, notes = load_all(data_dir, article_dirs, sources_dir)
+        phases = {"parse_and_validate": round(time.perf_counter() - t1, 3)}
+        if problems:
+            return BuildReport(db, digest, False, problems=problems, seconds=time.perf_counter() - t0,
+                               article_problems=notes)
+        t1 = time.perf_counter()
+        table_rows = rows(kb, consume=True)  # the rows are all the store needs: facts are freed as rows are made
+        phases["rows"] = round(time.perf_counter() - t1, 3)
+        del kb
     counts = table_rows.counts()
-    del kb
     with store.lock():
         meta = store.meta()
         if meta and meta.get("hash") == digest and not force and store.intact():
             return BuildReport(db, digest, True, meta.get("counts", {}), seconds=time.perf_counter() - t0)
-        store.publish(table_rows, {"hash": digest, "schema": schema_digest(), "counts": counts,
-                                   "data": str(Path(data_dir).resolve()),
-                                   "articles": [str(Path(a).resolve()) for a in article_dirs],
-                                   "built_at": time.time()},
-                      consume=True)
-    return BuildReport(db, digest, False, counts, seconds=time.perf_counter() - t0, article_problems=notes)
+        meta = {"hash": digest, "schema": schema_digest(), "counts": counts, "data": str(Path(data_dir).resolve()),
+                "articles": [str(Path(a).resolve()) for a in article_dirs], "built_at": time.time(), "phases": phases}
+        store.publish(table_rows, meta, consume=True)
+    return BuildReport(db, digest, False, counts, seconds=time.perf_counter() - t0, article_problems=notes,
+                       phases=meta["phases"])
 
 
 def ensure_built(db: Path | None = None) -> Path:

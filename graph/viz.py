@@ -85,18 +85,37 @@ def _grades_in_force(judgements: list[dict[str, Any]]) -> list[list[Any]]:
     return sorted(out)
 
 
+def _drawn(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in rows if r["authority_id"] not in ("org:ofsted", "org:dfe") and r["role"] != "inspector"]
+
+
 def neighbourhood(reader: Any, authorities: list[str], person: str | None) -> tuple[list[dict[str, Any]], set[str]]:
-    """Tenure rows to draw, and the ids of the authorities the user named."""
-    rows = reader.run("all_tenures", roles=[])
-    rows = [r for r in rows if r["authority_id"] not in ("org:ofsted", "org:dfe") and r["role"] != "inspector"]
+    """Tenure rows to draw, and the ids of the authorities the user named.
+
+    Anchored: the people who held a post at each named authority (and all their posts),
+    one query per named authority; every tenure only when nothing is named.
+    """
     named: set[str] = {reader.authority(a).id for a in authorities}
     if person:
         pid = reader.person(person)["id"]
-        named |= {r["authority_id"] for r in rows if r["person_id"] == pid}
+        named |= {r["authority_id"] for r in _drawn(reader.run("person_tenures", person_id=pid))}
     if not named:
-        return rows, set()
+        return _drawn(reader.run("all_tenures", roles=[])), set()
+    seen: dict[str, dict[str, Any]] = {}
+    for aid in sorted(named):
+        for r in reader.run("people_tenures", authority_id=aid):
+            seen.setdefault(r["id"] + "\0" + r["person_id"], r)
+    rows = _drawn(list(seen.values()))
     people = {r["person_id"] for r in rows if r["authority_id"] in named}
-    return [r for r in rows if r["person_id"] in people], named
+    rows = [r for r in rows if r["person_id"] in people]
+    rows.sort(key=lambda r: (r["person_id"], span_lo(r)))
+    return rows, named
+
+
+def span_lo(row: dict[str, Any]) -> Any:
+    from queries import span_of
+
+    return span_of(row).possible().lo
 
 
 def people_view(reader: Any, authorities: list[str], person: str | None, since: int | None,
@@ -106,6 +125,10 @@ def people_view(reader: Any, authorities: list[str], person: str | None, since: 
     from queries import date_kinds
 
     rows, named = neighbourhood(reader, authorities, person)
+    if not named:
+        reader.load_sources()
+    else:
+        reader.sources([i for r in rows for i in r.get("source_ids") or []])  # one query for every edge's sources
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[dict[str, Any]] = []
     for r in rows:
@@ -132,10 +155,13 @@ def people_view(reader: Any, authorities: list[str], person: str | None, since: 
         edges.append({"from": pnode, "to": anode, "label": f"{short} {years}", "tenure_id": r["id"],
                       "title": tip, "dashes": bool(r["interim"]), "from_year": y0, "to_year": y1,
                       "span": span, "undated": not (span.start or span.end or span.as_of)})
+    drawn = [n["authority_id"] for n in nodes.values() if n["kind"] == "authority"]
+    reader.load_judgements(drawn if named else None)  # once for every drawn authority
+    reader.sources([i for a in drawn for j in reader.judgements(a) for i in j.get("source_ids") or []])
     for node in nodes.values():
         if node["kind"] != "authority":
             continue
-        judgements = reader.run("authority_judgements", authority_id=node["authority_id"])
+        judgements = reader.judgements(node["authority_id"])
         node["grades"] = _grades_in_force(judgements)
         items = "".join(
             f"<li>{_e(j.get('overall') or 'ungraded')} — {_e(j['type'])}, inspected {_e(j.get('inspection_start') or '?')}"
@@ -158,9 +184,9 @@ def movement_view(reader: Any, authorities: list[str], since: int | None, until:
     g = movement_graph(moves)
     nodes, edges = [], []
     ids = {n: f"auth:{re.sub(r'[^A-Za-z0-9]+', '-', n)}" for n in g.nodes}
+    auth_ids = {m[side]["authority"]: m[side]["authority_id"] for m in moves for side in ("from", "to")}
     for n in g.nodes:
-        auth = reader.authority(n)
-        grades = _grades_in_force(reader.run("authority_judgements", authority_id=auth.id))
+        grades = _grades_in_force(reader.judgements(auth_ids[n]))
         nodes.append({"id": ids[n], "label": n, "kind": "authority", "name": n, "grades": grades,
                       "title": f"<b>{_e(n)}</b>", "named": True})
     for a, b, data in g.edges(data=True):

@@ -17,6 +17,7 @@ from graph.model import Authority, Judgement
 from loaders.register import NameError_, Register, index_authorities
 
 QUERY_DIR = Path(__file__).resolve().parent
+BULK_FETCH_ROWS = 2000  # above this, answers come back as one Arrow table (much faster than row by row)
 _NOT_KEY = re.compile(r"[^a-z0-9 ]+")
 _HONORIFICS = re.compile(r"^(coun(cillor)?|county councillor|cllr|ms|mr|mrs|miss|dr|prof|sir|dame)\.?\s+", re.I)
 
@@ -50,7 +51,9 @@ class Reader:
         self._people: list[dict[str, Any]] | None = None
         self._sources: dict[str, dict[str, Any]] = {}
         self._cites: dict[str, list[dict[str, Any]]] = {}
+        self._all_sources = False
         self._authorities: dict[str, Authority] = {}
+        self._judgements: dict[str, list[dict[str, Any]]] = {}
 
     def close(self) -> None:
         self.conn.close()
@@ -68,8 +71,42 @@ class Reader:
         return run_query(self.conn, text, params, self.timeout_s)
 
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        cols, rows = self.raw(cypher(name), params)
-        return [dict(zip(cols, r)) for r in rows]
+        """Rows of a named query as dicts; a large answer is fetched as one Arrow table, not row by row."""
+        if name == "authority_tenures":
+            return self._authority_tenures(**params)
+        return self._run(name, params)
+
+    def _authority_tenures(self, authority_id: str, roles: list[str] | None = None, **window: Any) -> list[dict[str, Any]]:
+        """authority_tenures.cypher anchored on the authority; roles and window applied here (see the .cypher)."""
+        rows = self._run("authority_tenures", {"authority_id": authority_id})
+        until, since = window.get("until") or "9999-12-31", window.get("from") or "0001-01-01"
+        rows = [r for r in rows if (not roles or r["role"] in roles)
+                and r["possible_from"] <= until and r["possible_until"] >= since]
+        rows.sort(key=lambda r: (r["possible_from"], r["person"]))
+        return rows
+
+    def run_arrow(self, name: str, **params: Any) -> Any:
+        """A named query's answer as one Arrow table (for whole-graph analyses that filter before making dicts)."""
+        if self.timeout_s:
+            self.conn.set_query_timeout(int(self.timeout_s * 1000))
+        result = self.conn.execute(cypher(name), params)
+        if isinstance(result, list):
+            result = result[-1]
+        return result.get_as_arrow()
+
+    def _run(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.timeout_s:
+            self.conn.set_query_timeout(int(self.timeout_s * 1000))
+        result = self.conn.execute(cypher(name), params)
+        if isinstance(result, list):
+            result = result[-1]
+        if result.get_num_tuples() > BULK_FETCH_ROWS:
+            return result.get_as_arrow().to_pylist()  # type: ignore[no-any-return]
+        cols = result.get_column_names()
+        out = []
+        while result.has_next():
+            out.append(dict(zip(cols, result.get_next())))
+        return out
 
     # -- names ---------------------------------------------------------------
 
@@ -92,7 +129,8 @@ class Reader:
         from loaders.register import core, normalise
 
         for key in dict.fromkeys([normalise(name), core(name)]):
-            rows = self.run("authority_by_key", key=key, raw=name)
+            rows = self.run("authority_by_key", key=key)  # + the authority whose id is the name itself
+            rows += [r for r in self.run("authority_by_id", id=name) if r["id"] not in {x["id"] for x in rows}]
             current = [r for r in rows if not r["valid_to"]]
             pick = rows if len(rows) == 1 else current if len(current) == 1 else []
             if len({r["name"] for r in rows}) == 1 and not pick and rows:
@@ -128,12 +166,39 @@ class Reader:
         close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)
         raise NameError_("person", name, [names[c] for c in close])
 
+    # -- judgements ----------------------------------------------------------
+
+    def judgements(self, authority_id: str) -> list[dict[str, Any]]:
+        """An authority's judgements (authority_judgements), cached; see `load_judgements`."""
+        if authority_id not in self._judgements:
+            self._judgements[authority_id] = self.run("authority_judgements", authority_id=authority_id)
+        return self._judgements[authority_id]
+
+    def load_judgements(self, authority_ids: list[str] | None = None) -> None:
+        """Fetch the judgements of many authorities (None: all) in one query, for views over many of them."""
+        wanted = None if authority_ids is None else [a for a in dict.fromkeys(authority_ids)
+                                                     if a not in self._judgements]
+        if wanted == []:
+            return
+        rows = self.run("all_judgements") if wanted is None else self.run("judgements_of", authority_ids=wanted)
+        for a in wanted or []:
+            self._judgements[a] = []
+        for row in rows:
+            self._judgements.setdefault(row.pop("authority_id"), []).append(row)
+
     # -- sources -------------------------------------------------------------
+
+    def load_sources(self) -> None:
+        """Every source in one query (for views over the whole graph)."""
+        if not self._all_sources:
+            for row in self.run("all_sources"):
+                self._sources[row["id"]] = row
+            self._all_sources = True
 
     def sources(self, ids: list[str]) -> list[dict[str, Any]]:
         """Source metadata for ids, in the order given."""
         missing = [i for i in dict.fromkeys(ids) if i not in self._sources]
-        if missing:
+        if missing and not self._all_sources:
             for row in self.run("sources_by_id", ids=missing):
                 self._sources[row["id"]] = row
         return [self._sources[i] for i in dict.fromkeys(ids) if i in self._sources]
@@ -182,9 +247,16 @@ def check_role(role: str) -> str | None:
 
 
 def span_of(row: dict[str, Any]) -> Span:
-    return Span(parse_optional(row.get("start")), parse_optional(row.get("end")), bool(row.get("end_inferred")),
-                tuple(sorted(PartialDate.parse(a) for a in row.get("as_of") or [])),
-                parse_optional(row.get("not_before")))
+    return _span(row.get("start"), row.get("end"), bool(row.get("end_inferred")), tuple(row.get("as_of") or ()),
+                 row.get("not_before"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _span(start: str | None, end: str | None, end_inferred: bool, as_of: tuple[str, ...],
+          not_before: str | None) -> Span:
+    """Spans repeat across rows and calls (whole-graph views ask for each many times); Span is immutable."""
+    return Span(parse_optional(start), parse_optional(end), end_inferred,
+                tuple(sorted(PartialDate.parse(a) for a in as_of)), parse_optional(not_before))
 
 
 def judgement_of(row: dict[str, Any]) -> Judgement:

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from queries import Reader, span_of, tenure_json
-from queries.ratings import around, graded
+from queries.ratings import _issued, around, graded
 
 NOT_EMPLOYMENT = ("commissioner", "inspector", "improvement_adviser")
 BODIES = ("org:ofsted", "org:dfe")
@@ -31,15 +31,26 @@ def _first_evidence(row: dict[str, Any]) -> tuple[dt.date, str]:
     return dt.date.max, "unknown"
 
 
-def _flat_ratings(reader: Reader, row: dict[str, Any], cache: dict[str, list]) -> list[dict[str, Any]]:
+def _flat_ratings(reader: Reader, row: dict[str, Any], cache: dict[str, Any]) -> list[dict[str, Any]]:
     if row["authority_id"] not in cache:
-        cache[row["authority_id"]] = graded(reader, row["authority_id"])
-    r = around(reader, row["authority_id"], span_of(row), cache[row["authority_id"]])
+        rows = graded(reader, row["authority_id"])
+        cache[row["authority_id"]] = (rows, [_issued(j) for j in rows])
+    rows, issued_on = cache[row["authority_id"]]
+    r = around(reader, row["authority_id"], span_of(row), rows, issued_on)
     out = [{**r["before"], "relative": "in force at start"}] if r["before"] else []
     out += [{**d, "relative": "during"} for d in r["during"]]
     if r["after"]:
         out.append({**r["after"], "relative": "after"})
     return out
+
+
+def _movers(table: Any) -> list[dict[str, Any]]:
+    """Rows of the people with posts at two or more authorities: no one else can have moved (memory, time)."""
+    import pyarrow.compute as pc
+
+    counts = table.group_by("person_id").aggregate([("authority_id", "count_distinct")])
+    movers = counts.filter(pc.greater(counts["authority_id_count_distinct"], 1))["person_id"]
+    return table.filter(pc.is_in(table["person_id"], value_set=movers.combine_chunks())).to_pylist()  # type: ignore[no-any-return]
 
 
 def find_moves(reader: Reader, from_authority: str | None = None, to_authority: str | None = None,
@@ -58,25 +69,28 @@ def find_moves(reader: Reader, from_authority: str | None = None, to_authority: 
         rows = reader.run("people_tenures", authority_id=anchor.id)
         if role_filter:
             rows = [r for r in rows if r["role"] in role_filter]
-    else:
-        rows = reader.run("all_tenures", roles=list(role_filter or []))
+    else:  # the whole graph: every judgement and source in one query each, not one per move
+        rows = _movers(reader.run_arrow("all_tenures", roles=list(role_filter or [])))
+        reader.load_judgements()
+        reader.load_sources()
     if not role_filter:
         rows = [r for r in rows if r["role"] not in NOT_EMPLOYMENT]
     rows = [r for r in rows if r["authority_id"] not in BODIES]
     by_person: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_person.setdefault(r["person_id"], []).append(r)
-    cache: dict[str, list] = {}
+    cache: dict[str, Any] = {}
     moves = []
+    first = {r["id"]: _first_evidence(r)[0] for r in rows}  # computed once per tenure, not once per pair
     for person_rows in by_person.values():
-        ordered = sorted(person_rows, key=lambda r: (_first_evidence(r)[0], r["role"] not in LEAD_FIRST))
+        ordered = sorted(person_rows, key=lambda r: (first[r["id"]], r["role"] not in LEAD_FIRST))
         pairs: dict[tuple[str, str], tuple[int, int]] = {}
         for i, src in enumerate(ordered):
             for j in range(i + 1, len(ordered)):
                 dst = ordered[j]
                 if dst["authority_id"] == src["authority_id"]:
                     continue
-                if _first_evidence(dst)[0] <= _first_evidence(src)[0]:
+                if first[dst["id"]] <= first[src["id"]]:
                     continue  # same first evidence: concurrent posts (e.g. a job share), not a move
                 if a and src["authority_id"] != a.id or b and dst["authority_id"] != b.id:
                     continue
@@ -102,7 +116,7 @@ def find_moves(reader: Reader, from_authority: str | None = None, to_authority: 
 
 
 def _move(reader: Reader, src: dict[str, Any], dst: dict[str, Any], direct: bool,
-          cache: dict[str, list]) -> dict[str, Any]:
+          cache: dict[str, Any]) -> dict[str, Any]:
     s_span, d_span = span_of(src), span_of(dst)
     gap = None
     if s_span.end is not None and d_span.start is not None:

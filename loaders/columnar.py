@@ -1,0 +1,485 @@
+"""Columnar reading of JSONL fact files: Arrow with an explicit schema, checks column by column.
+
+The bulk path of `tenure build` (graph/bulk.py). A file is read here only when
+every line is a clean tenure or judgement: any rule the row loader
+(`loaders.curated.read_jsonl_file`) would report, and anything this reader
+cannot see (a duplicate key, a key with a null value where the row loader
+objects to the key itself, a line holding two objects), makes `read_columnar`
+return None, and the caller reads that file with the row loader, which reports
+each problem with file and line. So this module never has to word a message: it
+only has to be sure a file is clean. Vocabularies come from data/vocabulary.yaml,
+so new inspection types or ratings need no change here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graph.model import Person, inspection_types, ratings, roles, single_holder, slug, subjudgements
+from loaders.curated import DATE_FIELDS, JUDGEMENT_KEYS, MAX_TEXT, TENURE_KEYS
+from loaders.register import NameError_, Register
+
+MIN_DAY, MAX_DAY = "0001-01-01", "9999-12-31"
+_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+class NotClean(Exception):
+    """The file needs the row loader (a problem to report, or something only it can see)."""
+
+
+def _schema() -> Any:
+    import pyarrow as pa
+
+    s = pa.string()
+    says = pa.struct([(k, s) for k in sorted(DATE_FIELDS)] + [("overall", s)])
+    cite = pa.struct([("source", s), ("at", pa.list_(pa.list_(pa.int64()))), ("says", says), ("as_of", s),
+                      ("title", s), ("note", s)])
+    fields = [("kind", s), ("id", s), ("person", s), ("aliases", pa.list_(s)), ("role", s), ("title", s),
+              ("authority", s), ("start", s), ("end", s), ("interim", pa.bool_()), ("note", s), ("type", s),
+              ("inspection_start", s), ("inspection_end", s), ("published", s), ("overall", s),
+              ("inspectors", pa.list_(s)), ("cites", pa.list_(cite))]
+    fields += [(k, s) for k in subjudgements() if k not in dict(fields)]
+    return pa.schema(fields)
+
+
+@dataclass
+class Columns:
+    """Clean facts of one file, one Arrow table per kind, with derived ids and keys; `line` is 1-based."""
+
+    tenures: Any
+    judgements: Any
+    parse_s: float = 0.0  # reading the file and Arrow's JSON parsing; the rest of the time is checks
+
+
+def _check(ok: Any) -> None:
+    """`ok` is a boolean array/scalar that must be all true (nulls count as false)."""
+    import pyarrow.compute as pc
+
+    if ok is None:
+        return
+    if pc.all(pc.fill_null(ok, False), min_count=0).as_py() is False:
+        raise NotClean
+
+
+def _any(arr: Any) -> bool:
+    import pyarrow.compute as pc
+
+    return bool(pc.any(pc.fill_null(arr, False), min_count=0).as_py())
+
+
+def _strip(col: Any) -> Any:
+    """str.strip() of each value (Arrow for ASCII, Python for the rest, which is rare)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(col) == 0:
+        return col
+    if not _odd_space and not _any(pc.invert(pc.string_is_ascii(col))):
+        return pc.ascii_trim_whitespace(col)
+    return pa.array([None if v is None else v.strip() for v in col.to_pylist()], pa.string())
+
+
+def text(col: Any, required: bool = False) -> Any:
+    """The row loader's `text()`: stripped, at most MAX_TEXT characters; missing only where allowed."""
+    import pyarrow.compute as pc
+
+    present = pc.and_kleene(pc.is_valid(col), pc.not_equal(pc.fill_null(col, ""), ""))
+    if required:
+        _check(present)
+    _check(pc.or_kleene(pc.invert(present), pc.less_equal(pc.utf8_length(pc.fill_null(col, "")), MAX_TEXT)))
+    out = _strip(col)
+    # an all-space value would become "" (not missing): leave such oddities to the row loader
+    _check(pc.or_kleene(pc.invert(present), pc.not_equal(pc.fill_null(out, ""), "")))
+    return pc.if_else(present, out, None)
+
+
+def date_parts(col: Any) -> dict[str, Any]:
+    """A column of partial dates (already stripped, may be null) -> precision, first and last day, checked."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if col.null_count == len(col):
+        return {"value": col, "first": col, "last": col, "precision": col}
+    present = pc.is_valid(col)
+    s = pc.fill_null(col, "2000")
+    _check(pc.match_substring_regex(s, _DATE))
+    n = pc.utf8_length(s)
+    year = pc.cast(pc.utf8_slice_codeunits(s, 0, 4), pa.int64())
+    month = pc.cast(pc.if_else(pc.greater_equal(n, 7), pc.utf8_slice_codeunits(s, 5, 7), "01"), pa.int64())
+    day = pc.cast(pc.if_else(pc.equal(n, 10), pc.utf8_slice_codeunits(s, 8, 10), "01"), pa.int64())
+    leap = pc.and_kleene(pc.equal(pc.bit_wise_and(year, 3), 0),
+                   pc.or_kleene(pc.not_equal(pc.subtract(year, pc.multiply(pc.divide(year, 100), 100)), 0),
+                          pc.equal(pc.subtract(year, pc.multiply(pc.divide(year, 400), 400)), 0)))
+    lengths = pa.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], pa.int64())
+    _check(pc.and_kleene(pc.greater_equal(year, 1), pc.and_kleene(pc.greater_equal(month, 1), pc.less_equal(month, 12))))
+    month_len = pc.add(pc.take(lengths, month), pc.cast(pc.and_kleene(leap, pc.equal(month, 2)), pa.int64()))
+    _check(pc.and_kleene(pc.greater_equal(day, 1), pc.less_equal(day, month_len)))
+    mm = pc.utf8_lpad(pc.cast(month_len, pa.string()), 2, "0")
+    first = pc.case_when(pc.make_struct(pc.equal(n, 4), pc.equal(n, 7)),
+                         pc.binary_join_element_wise(s, "-01-01", ""), pc.binary_join_element_wise(s, "-01", ""), s)
+    last = pc.case_when(pc.make_struct(pc.equal(n, 4), pc.equal(n, 7)),
+                        pc.binary_join_element_wise(s, "-12-31", ""), pc.binary_join_element_wise(s, mm, "-"), s)
+    precision = pc.case_when(pc.make_struct(pc.equal(n, 4), pc.equal(n, 7)), "year", "month", "day")
+    return {"value": col, "first": pc.if_else(present, first, None), "last": pc.if_else(present, last, None),
+            "precision": pc.if_else(present, precision, None)}
+
+
+def _date(col: Any) -> dict[str, Any]:
+    import pyarrow.compute as pc
+
+    present = pc.and_kleene(pc.is_valid(col), pc.not_equal(pc.fill_null(col, ""), ""))
+    return date_parts(pc.if_else(present, _strip(col), None))
+
+
+def _choice(col: Any, allowed: tuple[str, ...] | dict, required: bool = True) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = text(col, required)
+    _check(pc.or_kleene(pc.is_null(out), pc.is_in(out, value_set=pa.array(list(allowed), pa.string()))))
+    return out
+
+
+def _map_unique(col: Any, fn: Any) -> Any:
+    """fn over the distinct values of a string column (names repeat: authorities, titles)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    enc = pc.dictionary_encode(col)
+    values = [fn(v) for v in enc.dictionary.to_pylist()]
+    return pc.take(pa.array(values, pa.string()), enc.indices)
+
+
+def _slug_col(col: Any) -> Any:
+    """graph.model.slug, column-wise for ASCII text (the same regex), in Python otherwise."""
+    import pyarrow.compute as pc
+
+    if _any(pc.invert(pc.string_is_ascii(col))):
+        return _map_unique(col, slug)
+    s = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(col), "[^a-z0-9]+", "-"), "-")
+    return pc.if_else(pc.equal(s, ""), "x", s)
+
+
+def _line_index(raw: bytes) -> tuple[Any, Any]:
+    """(offsets of every newline, 0-based indices of the non-blank lines): rows of the JSON reader are the
+    non-blank lines, in order, when each holds one object (checked by the caller)."""
+    import numpy as np
+
+    newlines = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 10)
+    blank = np.array([not line.strip() for line in raw.split(b"\n")], dtype=bool)
+    return newlines, np.flatnonzero(~blank)
+
+
+def _rows_of(newlines: Any, nonblank: Any, offsets: list[int]) -> Any:
+    """Row numbers (0-based) of byte offsets."""
+    import numpy as np
+
+    lines = np.searchsorted(newlines, np.array(offsets, dtype=np.int64), side="left")
+    return np.searchsorted(nonblank, lines)
+
+
+def read_columnar(path: Path, register: Register, source_ids: set[str]) -> Columns | None:
+    """The file's facts as Arrow columns, or None when the row loader must read it."""
+    try:
+        return _read(path, register, source_ids)
+    except NotClean:
+        return None
+    except Exception:  # noqa: BLE001 - anything Arrow refuses (types, UTF-8, JSON) is the row loader's to report
+        return None
+
+
+def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
+    import io
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.json as pj
+
+    global _odd_space
+    import time
+
+    t0 = time.perf_counter()
+    raw = path.read_bytes()
+    raw.decode("utf-8")  # the row loader reports bad UTF-8 with its line
+    if re.search(rb"\r(?!\n)", raw):  # a lone CR ends a line for the row loader, not for Arrow
+        raise NotClean
+    _odd_space = re.search(rb"\\u001[cdefCDEF]", raw) is not None  # str.strip() strips these, Arrow does not
+    table = pj.read_json(io.BytesIO(raw), read_options=pj.ReadOptions(block_size=1 << 24),
+                         parse_options=pj.ParseOptions(explicit_schema=_schema(), unexpected_field_behavior="error"))
+    parse_s = time.perf_counter() - t0
+    newlines, nonblank = _line_index(raw)
+    if len(nonblank) != table.num_rows:  # two objects on a line, or a line the reader skipped
+        raise NotClean
+    if table.num_rows == 0:
+        return Columns(None, None)
+    numbers = pa.array(nonblank + 1, pa.int64())
+    table = pa.RecordBatch.from_arrays([c.combine_chunks() for c in table.columns] + [numbers],
+                                       names=[*table.column_names, "line"])
+    kind = table["kind"]
+    _check(pc.is_in(kind, value_set=pa.array(["tenure", "judgement"])))
+    is_tenure = pc.equal(kind, "tenure").to_numpy(zero_copy_only=False)
+    # a key of the other kind is a problem for the row loader, whatever its value
+    tenure_only = sorted(TENURE_KEYS - JUDGEMENT_KEYS)
+    judgement_only = sorted((JUDGEMENT_KEYS | set(subjudgements())) - TENURE_KEYS)
+    for keys, wrong in ((judgement_only, is_tenure), (tenure_only, ~is_tenure)):
+        for k in keys:
+            col = table[k]
+            if col.null_count < len(col) and _any(pc.and_kleene(pa.array(wrong), pc.is_valid(col))):
+                raise NotClean
+    # ... and so is a null where Arrow cannot tell it from an absent key
+    nulls = []
+    key_before = re.compile(rb'"([A-Za-z0-9_]+)"\s*:\s*$')
+    for m in re.finditer(rb"null", raw):  # a literal search; the key is read just before it
+        found = key_before.search(raw, max(0, m.start() - 64), m.start())
+        if found is not None:
+            nulls.append((m.start(), found.group(1).decode()))
+        elif re.search(rb"[:\[,]\s*$", raw[max(0, m.start() - 64):m.start()]) and not re.search(
+                rb"[\[,]\s*$", raw[max(0, m.start() - 64):m.start()]):
+            raise NotClean  # a null value whose key is too far back to read: let the row loader judge it
+    if nulls:
+        rows = _rows_of(newlines, nonblank, [o for o, _ in nulls])
+        for row, (_, key) in zip(rows.tolist(), nulls):
+            if key == "interim" or (key in judgement_only and is_tenure[row]) or (
+                    key in tenure_only and not is_tenure[row]):
+                raise NotClean
+    if re.search(rb'"says"\s*:\s*\{[^}]*null', raw):
+        raise NotClean
+    says_order = _says_order(raw, newlines, nonblank)
+    del raw
+    tenures = _tenures(table.filter(pa.array(is_tenure)), register, source_ids, says_order)
+    judgements = _judgements(table.filter(pa.array(~is_tenure)), register, source_ids, says_order)
+    return Columns(tenures, judgements, parse_s)
+
+
+_odd_space = False
+
+
+def _says_order(raw: bytes, newlines: Any, nonblank: Any) -> dict[int, list[list[str]]]:
+    """line -> key order of each citation's `says` (a JSON object keeps its order; an Arrow struct does not)."""
+    import json
+
+    import numpy as np
+
+    out: dict[int, list[list[str]]] = {}
+    for m in re.finditer(rb'"says"\s*:\s*\{[^}]*,', raw):
+        line = int(np.searchsorted(newlines, m.start(), side="left"))
+        if line + 1 in out:
+            continue
+        start = int(newlines[line - 1]) + 1 if line else 0
+        end = int(newlines[line]) if line < len(newlines) else len(raw)
+        obj = json.loads(raw[start:end])
+        out[line + 1] = [list((c.get("says") or {}).keys()) for c in obj.get("cites") or []]
+    return out
+
+
+def _authority_ids(col: Any, register: Register) -> Any:
+    import pyarrow.compute as pc
+
+    def resolve(name: str | None) -> str | None:
+        try:
+            return register.resolve(name).id if name is not None else None
+        except NameError_:
+            return None
+
+    ids = _map_unique(col, resolve)
+    _check(pc.is_valid(ids))
+    return ids
+
+
+def _cites(t: Any, source_ids: set[str], says_order: dict[int, list[list[str]]]) -> dict[str, Any]:
+    """Check the citations of each fact; their rows for CITES (one per citation) and each fact's source ids."""
+    import json
+
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cites = t["cites"]
+    _check(pc.is_valid(cites))
+    _check(pc.greater(pc.list_value_length(cites), 0))
+    flat = cites.flatten()
+    _check(pc.is_valid(flat))
+    parent = pc.list_parent_indices(cites)
+    field = dict(zip([f.name for f in flat.type], flat.flatten()))
+    source = text(field["source"], required=True)
+    _check(pc.is_in(source, value_set=pa.array(sorted(source_ids), pa.string())))
+    at = field["at"]
+    _check(pc.is_valid(at))
+    pairs = at.flatten()
+    _check(pc.is_valid(pairs))
+    _check(pc.equal(pc.list_value_length(pairs), 2))
+    _check(pc.is_valid(pairs.flatten()))
+    lo = pc.list_element(pairs, 0)
+    hi = pc.list_element(pairs, 1)
+    _check(pc.and_kleene(pc.greater_equal(lo, 0), pc.less(lo, hi)))
+    pair_text = pc.binary_join_element_wise("[", pc.cast(lo, pa.string()), ", ", pc.cast(hi, pa.string()), "]", "")
+    spans_list = pa.ListArray.from_arrays(_offsets(at), pair_text)
+    spans = pc.binary_join_element_wise("[", pc.binary_join(spans_list, ", "), "]", "")
+    n = pc.list_value_length(at)
+    if _any(pc.equal(n, 0)):
+        firsts = [v[0] if v else [None, None] for v in at.to_pylist()]
+        char_start = pa.array([f[0] for f in firsts], pa.int64())
+        char_end = pa.array([f[1] for f in firsts], pa.int64())
+    else:
+        first = pc.list_element(at, 0)
+        char_start, char_end = pc.list_element(first, 0), pc.list_element(first, 1)
+    text(field["title"])
+    note = text(field["note"])
+    as_of = _date(field["as_of"])
+    says = field["says"]
+    says_json: list[str | None] | None = None
+    if says.null_count < len(says) and _any(pc.is_valid(says)):
+        says_cols = {}
+        says_fields = dict(zip([f.name for f in says.type], says.flatten()))
+        for k in [*sorted(DATE_FIELDS), "overall"]:
+            col = says_fields[k]
+            if k == "overall":
+                _check(pc.or_kleene(pc.is_null(col), pc.is_in(col, value_set=pa.array(list(ratings())))))
+                says_cols[k] = col
+            else:
+                _check(pc.or_kleene(pc.is_null(col), pc.is_valid(_date(col)["first"])))
+                says_cols[k] = _strip(col)
+        lines = pc.take(t["line"], parent).to_pylist()
+        cols = {k: v.to_pylist() for k, v in says_cols.items()}
+        seen: dict[int, int] = {}
+        says_json = []
+        for i, line in enumerate(lines):
+            pos = seen.get(line, 0)
+            seen[line] = pos + 1
+            present = {k: cols[k][i] for k in cols if cols[k][i] is not None}
+            order = says_order.get(line)
+            keys = order[pos] if order else list(present)
+            says_json.append(json.dumps({k: present[k] for k in keys}) if present else None)
+    fact_source_ids = _unique_lists(pa.ListArray.from_arrays(_offsets(cites), source))
+    max_end = np.full(len(source), -1, dtype="int64")
+    if len(hi):
+        np.maximum.at(max_end, pc.list_parent_indices(at).to_numpy(), hi.to_numpy())
+    return {"parent": parent, "source": source, "char_start": char_start, "char_end": char_end, "spans": spans,
+            "says": pa.array(says_json, pa.string()) if says_json is not None else pa.nulls(len(flat), pa.string()),
+            "as_of": as_of["value"], "as_of_first": as_of["first"], "as_of_last": as_of["last"], "note": note,
+            "source_ids": fact_source_ids, "max_end": pa.array(max_end), "offsets": _offsets(cites)}
+
+
+def _offsets(lists: Any) -> Any:
+    """Offsets of a list array starting at 0 (a filtered array's own offsets need not)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lengths = pc.list_value_length(lists).to_numpy(zero_copy_only=False)
+    return pa.array(np.concatenate([[0], np.cumsum(lengths)]).astype("int32"))
+
+
+def _unique_lists(lists: Any) -> Any:
+    """Each list without repeats, first occurrence kept (Fact.source_ids)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lengths = pc.list_value_length(lists)
+    if not _any(pc.greater(lengths, 1)):
+        return lists
+    return pa.array([list(dict.fromkeys(v)) for v in lists.to_pylist()], pa.list_(pa.string()))
+
+
+def _list_of_text(col: Any) -> None:
+    import pyarrow.compute as pc
+
+    _check(pc.is_valid(col.flatten()))
+
+
+def _tenures(t: Any, register: Register, source_ids: set[str], says_order: dict[int, list[list[str]]]) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if t.num_rows == 0:
+        return None
+    name = text(t["person"], required=True)
+    role = _choice(t["role"], roles())
+    auth = _authority_ids(text(t["authority"], required=True), register)
+    start, end = _date(t["start"]), _date(t["end"])
+    cites = _cites(t, source_ids, says_order)
+    _list_of_text(t["aliases"])
+    _check(pc.or_kleene(pc.is_null(start["first"]), pc.or_kleene(pc.is_null(end["last"]),
+                                                      pc.greater_equal(end["last"], start["first"]))))
+    title = text(t["title"])
+    title = pc.if_else(pc.is_valid(title), title, pc.replace_substring(role, "_", " "))
+    person_slug = _slug_col(name)
+    single = _map_unique(role, lambda r: "1" if single_holder(r) else "")
+    post_base = pc.binary_join_element_wise(auth, role, ":")
+    post_rest = pc.if_else(pc.equal(single, "1"), post_base,
+                           pc.binary_join_element_wise(post_base, _slug_col(title), ":"))
+    post_id = pc.binary_join_element_wise("post", post_rest, ":")
+    fid = text(t["id"])
+    made = pc.binary_join_element_wise("tenure", person_slug, post_rest, pc.fill_null(start["value"], "start-unknown"),
+                                       ":")
+    interim = pc.fill_null(t["interim"], False)
+    aliases = pc.fill_null(t["aliases"], pa.scalar([], pa.list_(pa.string())))
+    return pa.table({
+        "line": t["line"], "id": pc.if_else(pc.is_valid(fid), fid, made),
+        "person_id": pc.binary_join_element_wise("person", person_slug, ":"), "person": name, "aliases": aliases,
+        "post_id": post_id, "role": role, "title": title, "authority_id": auth, "single": pc.equal(single, "1"),
+        "start": start["value"], "start_first": start["first"], "start_last": start["last"],
+        "start_precision": start["precision"], "end": end["value"], "end_first": end["first"], "end_last": end["last"],
+        "end_precision": end["precision"], "interim": interim, "source_ids": cites["source_ids"],
+        "cites": _cite_struct(cites, t.num_rows)})
+
+
+def _cite_struct(c: dict[str, Any], n_facts: int) -> Any:
+    """Per fact, its citations as a list of structs (for CITES rows, as_of and span checks)."""
+    import pyarrow as pa
+
+    values = pa.StructArray.from_arrays(
+        [c["source"], c["char_start"], c["char_end"], c["spans"], c["says"], c["as_of"], c["as_of_first"],
+         c["as_of_last"], c["note"], c["max_end"]], CITE_FIELDS)
+    return pa.ListArray.from_arrays(c["offsets"], values)
+
+
+CITE_FIELDS = ["source_id", "char_start", "char_end", "spans", "says", "as_of", "as_of_first", "as_of_last", "note",
+               "max_end"]
+
+
+def _judgements(t: Any, register: Register, source_ids: set[str], says_order: dict[int, list[list[str]]]) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if t.num_rows == 0:
+        return None
+    auth = _authority_ids(text(t["authority"], required=True), register)
+    type_ = _choice(t["type"], inspection_types())
+    overall = _choice(t["overall"], ratings(), required=False)
+    subs = {}
+    for k in subjudgements():
+        col = t[k]
+        # a present sub-judgement must be a known rating (the row loader: required once the key is there)
+        subs[k] = pc.if_else(pc.is_valid(col), _choice(pc.if_else(pc.is_valid(col), col, "good"), ratings()), None)
+    i_start, i_end, published = _date(t["inspection_start"]), _date(t["inspection_end"]), _date(t["published"])
+    cites = _cites(t, source_ids, says_order)
+    _list_of_text(t["inspectors"])
+    _check(pc.or_kleene(pc.is_null(i_start["first"]), pc.or_kleene(pc.is_null(i_end["last"]),
+                                                        pc.greater_equal(i_end["last"], i_start["first"]))))
+    ins = pc.coalesce(i_start["first"], i_end["first"])
+    _check(pc.or_kleene(pc.is_null(published["last"]), pc.or_kleene(pc.is_null(ins), pc.greater_equal(published["last"], ins))))
+    fid = text(t["id"])
+    made = pc.binary_join_element_wise("judgement", auth, type_,
+                                       pc.coalesce(i_start["value"], published["value"], pa.scalar("undated")), ":")
+    title = text(t["title"])
+    inspectors = pc.fill_null(t["inspectors"], pa.scalar([], pa.list_(pa.string())))
+    out = {"line": t["line"], "id": pc.if_else(pc.is_valid(fid), fid, made), "authority_id": auth, "type": type_,
+           "title": pc.fill_null(title, ""), "overall": overall}
+    for name, d in (("inspection_start", i_start), ("inspection_end", i_end), ("published", published)):
+        out[name], out[name + "_first"], out[name + "_last"] = d["value"], d["first"], d["last"]
+    out.update(subs)
+    out["inspectors"] = inspectors
+    out["source_ids"] = cites["source_ids"]
+    out["cites"] = _cite_struct(cites, t.num_rows)
+    return pa.table(out)
+
+
+def person_ids(names: list[str]) -> list[str]:
+    return [Person.make_id(n) for n in names]
+
+
+__all__ = ["Columns", "read_columnar", "date_parts", "MIN_DAY", "MAX_DAY", "person_ids", "re"]

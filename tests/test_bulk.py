@@ -1,0 +1,209 @@
+"""The columnar bulk build gives the same tables as the row loader, and refused files keep their file:line messages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.model import DATA_DIR, ROOT
+
+PERSON_WITH_ALIAS = "Victoria Gent"  # has an alias in data/facts/blackpool.yaml
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _canon(table: Any) -> list[str]:
+    return sorted(json.dumps(r, sort_keys=True, default=str) for r in table.to_pylist())
+
+
+def _compare(data: Path) -> dict[str, int]:
+    """Every table of both paths, row by row (as sorted multisets); returns the row counts."""
+    from graph.bulk import load_tables
+    from graph.embedded import _arrow_table
+    from graph.schema import NODES, RELS, rows
+    from loaders.curated import load_curated
+
+    kb, problems = load_curated(data)
+    assert not problems, problems[:3]
+    expected = rows(kb)
+    got = load_tables(data)
+    assert got is not None
+    counts = {}
+    for label, cols in NODES.items():
+        want = _canon(_arrow_table(cols, expected.nodes[label])) if len(expected.nodes[label]) else []
+        have = _canon(got.nodes[label]) if label in got.nodes else []
+        assert have == want, f"{label}: {len(have)} rows vs {len(want)}; first difference: " \
+            f"{next((a, b) for a, b in zip(have + [''] * len(want), want + [''] * len(have)) if a != b)}"
+        counts[label] = len(want)
+    for key, table in expected.rels.items():
+        want = _canon(_arrow_table(RELS[key[0]][1], table, ends=True))
+        have = _canon(got.rels[key]) if key in got.rels else []
+        assert have == want, f"{key}: {len(have)} rows vs {len(want)}"
+        counts["/".join(key)] = len(want)
+    assert set(got.rels) <= set(expected.rels) | {k for k, t in got.rels.items() if t.num_rows == 0}
+    return counts
+
+
+def _odd_facts() -> list[dict[str, Any]]:
+    """Lines that exercise what the synthetic generator does not: aliases, sightings, says, several citations,
+    inspectors, sub-judgements, explicit ids, non-ASCII names, starts known only from sightings."""
+    cite = {"source": "syn-E06000001", "at": [[5, 40], [60, 80]]}
+    return [
+        {"kind": "tenure", "person": "Zoë  Ñandú", "aliases": ["Zoe Nandu", "Dr Z. Nandu"], "role": "chief_executive",
+         "authority": "Blackpool", "start": "2001", "cites": [cite]},
+        {"kind": "tenure", "person": "Ann Other", "role": "chief_executive", "authority": "Blackpool Council",
+         "cites": [{"source": "syn-E06000001", "at": [[1, 2]], "as_of": "2004-05"},
+                   {"source": "syn-E06000001", "at": [[3, 4]], "as_of": "2003"}]},
+        {"kind": "tenure", "person": "Zoe Nandu", "role": "director_of_childrens_services", "authority": "E06000009",
+         "start": "1999-02-28", "end": "2000", "interim": True, "id": "tenure:explicit-1",
+         "cites": [{"source": "syn-E06000001", "at": [[1, 9]],
+                    "says": {"start": "1999-02-28", "end": "2000"}, "note": "a note"}]},
+        {"kind": "tenure", "person": "Pat Commish", "role": "commissioner", "title": "Children's commissioner",
+         "authority": "York", "start": "1998-07", "cites": [cite]},
+        {"kind": "judgement", "authority": "Blackpool", "type": "sif", "inspection_start": "1999-03-02",
+         "inspection_end": "1999-03-20", "published": "1999-05", "overall": "inadequate",
+         "help_and_protection": "inadequate", "leadership": "requires_improvement", "inspectors": ["Ivy Inspector"],
+         "cites": [{"source": "syn-E06000001", "at": [[0, 3]],
+                    "says": {"overall": "inadequate", "published": "1999-05"}}, cite]},
+        {"kind": "judgement", "authority": "Blackpool", "type": "monitoring_visit", "published": "1999-08",
+         "cites": [cite]},
+        # a person of the bundled YAML facts, met again with another alias: the YAML aliases come first
+        {"kind": "tenure", "person": PERSON_WITH_ALIAS, "aliases": ["V. Gent", "Vicky Gent"], "role": "other",
+         "title": "Adviser", "authority": "York", "start": "1990", "cites": [cite]},
+    ]
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Synthetic JSONL facts beside the bundled YAML facts and sources."""
+    from synth import generate
+
+    data = tmp_path_factory.mktemp("bulk") / "data"
+    generate(40, data, per_file=15)
+    sources = (data / "sources.yaml").read_text(encoding="utf-8")
+    (data / "sources.yaml").write_text(sources + (DATA_DIR / "sources.yaml").read_text(encoding="utf-8"),
+                                       encoding="utf-8")
+    from loaders.curated import load_curated
+
+    bundled, _ = load_curated(DATA_DIR)
+    taken = {t.authority_id for t in bundled.tenures} | {j.authority_id for j in bundled.judgements}
+    for f in (DATA_DIR / "facts").glob("*.yaml"):
+        shutil.copy(f, data / "facts" / f.name)
+    for f in (data / "facts").glob("synth-*.jsonl"):  # the bundled facts' authorities keep their own history
+        lines = [x for x in f.read_text(encoding="utf-8").splitlines() if json.loads(x)["authority"] not in taken]
+        f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (data / "facts" / "odd.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in _odd_facts())
+                                              + "\n\n", encoding="utf-8")
+    # clean, but only the row loader reads it: a single [start, end] pair, and a number as a title
+    (data / "facts" / "refused.jsonl").write_text(json.dumps(
+        {"kind": "tenure", "person": "Row Loader", "role": "other", "title": 42, "authority": "York",
+         "start": "2010", "cites": [{"source": "syn-E06000001", "at": [3, 9]}]}) + "\n", encoding="utf-8")
+    return data
+
+
+def test_bulk_tables_equal_row_loader_on_generated_and_bundled_data(mixed: Path) -> None:
+    from loaders.columnar import read_columnar
+    from loaders.register import load_register
+
+    register = load_register(mixed)
+    sources = {"syn-E06000001"}
+    assert read_columnar(mixed / "facts" / "odd.jsonl", register, sources) is not None  # the columnar path
+    assert read_columnar(mixed / "facts" / "refused.jsonl", register, sources) is None  # the row loader's
+    counts = _compare(mixed)
+    assert counts["HELD/Person/Post"] > 1000 and counts["Judgement"] > 200
+    assert counts["COMMISSIONER_FOR/Person/Authority"] >= 1 and counts["INSPECTED/Person/Judgement"] >= 1
+
+
+def test_bulk_tables_equal_row_loader_on_bundled_data() -> None:
+    _compare(DATA_DIR)
+
+
+def test_columnar_reader_refuses_what_only_the_row_loader_can_report(tmp_path: Path) -> None:
+    from loaders.columnar import read_columnar
+    from loaders.register import load_register
+
+    register = load_register()
+    good = {"kind": "tenure", "person": "A B", "role": "chief_executive", "authority": "York", "start": "2001",
+            "cites": [{"source": "s", "at": [[0, 1]]}]}
+    line = json.dumps(good)
+    cases = {
+        "dup": line[:-1] + ', "start": "2002"}',
+        "null_foreign_key": line[:-1] + ', "overall": null}',
+        "null_interim": line[:-1] + ', "interim": null}',
+        "two_objects": line + " " + line,
+        "bad_date": line.replace('"2001"', '"2001-02-30"'),
+        "end_first": line[:-1] + ', "end": "2000"}',
+        "unknown_role": line.replace("chief_executive", "chief_exec"),
+        "unknown_source": line.replace('"s"', '"nope"'),
+        "bad_span": line.replace("[[0, 1]]", "[[2, 1]]"),
+        "no_cites": line.replace('[{"source": "s", "at": [[0, 1]]}]', "[]"),
+        "unknown_authority": line.replace("York", "Atlantis"),
+        "long": line.replace('"A B"', json.dumps("x" * 501)),
+        "bool_text": line.replace('"A B"', "true"),
+        "says_null": line.replace('"at": [[0, 1]]', '"at": [[0, 1]], "says": {"start": null}'),
+    }
+    path = tmp_path / "f.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    assert read_columnar(path, register, {"s"}) is not None
+    for name, text in cases.items():
+        path.write_text(line + "\n" + text + "\n", encoding="utf-8")
+        assert read_columnar(path, register, {"s"}) is None, name
+
+
+def test_build_with_a_bad_jsonl_line_reports_file_and_line(mixed: Path, tmp_path: Path) -> None:
+    from graph.pipeline import build
+
+    data = tmp_path / "data"
+    shutil.copytree(mixed, data)
+    target = sorted((data / "facts").glob("synth-*.jsonl"))[1]
+    lines = target.read_text(encoding="utf-8").splitlines()
+    lines[6] = lines[6].replace('"role": "', '"role": "x', 1)
+    lines[9] = lines[9][:-1] + ', "role": "other"}'
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = build(data, tmp_path / "db")
+    messages = [str(p) for p in report.problems]
+    assert any(m.startswith(f"{target.name}:7:") or f"/{target.name}:7:" in m for m in messages), messages
+    assert any(":10:" in m and "duplicate key" in m for m in messages), messages
+    assert not (tmp_path / "db" / "current").exists()
+
+
+def test_bulk_build_answers_lookups_by_key(mixed: Path, tmp_path: Path) -> None:
+    from graph.pipeline import build
+    from queries import Reader
+    from queries.who_led import who_led
+
+    report = build(mixed, tmp_path / "db")
+    assert not report.problems and {"parse", "validate", "rows", "parquet", "copy"} <= set(report.phases)
+    with Reader(tmp_path / "db") as reader:
+        assert reader.person("zoe nandu")["name"] == "Zoë  Ñandú"
+        assert reader.person("Dr Z. Nandu")["id"] == reader.person("Zoë Ñandú")["id"]
+        assert reader.authority("blackpool council").id == "E06000009"
+        assert reader.authority("E06000009").name == "Blackpool"
+        answer = who_led(reader, "Blackpool", "inadequate", role="any")
+        held = {h["person"] for r in answer["results"] for h in r["holders"]}
+        assert "Zoë  Ñandú" in held
+
+
+def test_spans_past_the_end_of_a_source_send_the_build_to_the_row_loader(mixed: Path, tmp_path: Path) -> None:
+    from graph.bulk import load_tables
+    from graph.pipeline import default_sources
+    from loaders.curated import load_curated
+
+    texts = default_sources()
+    assert texts is not None
+    bundled, _ = load_curated(DATA_DIR)
+    sid = next(s.id for s in bundled.sources.values() if s.file and (texts / s.file).is_file())
+    assert load_tables(mixed, texts) is not None  # the bundled spans all fall inside their texts
+    data = tmp_path / "data"
+    shutil.copytree(mixed, data)
+    (data / "facts" / "zz-long.jsonl").write_text(json.dumps(
+        {"kind": "tenure", "person": "Far Span", "role": "other", "authority": "York", "start": "2011",
+         "cites": [{"source": sid, "at": [[0, 10**7]]}]}) + "\n", encoding="utf-8")
+    assert load_tables(data, texts) is None
+    _, problems = load_curated(data, texts)
+    assert any("zz-long.jsonl:1:" in str(p) and "past the end" in str(p) for p in problems), problems
