@@ -94,6 +94,8 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     taken = {t.authority_id for t in bundled.tenures} | {j.authority_id for j in bundled.judgements}
     for f in (DATA_DIR / "facts").glob("*.yaml"):
         shutil.copy(f, data / "facts" / f.name)
+    for f in DATA_DIR.glob("sources-*.jsonl"):  # the reports Ofsted's statements of time in post cite
+        shutil.copy(f, data / f.name)
     for f in (data / "facts").glob("synth-*.jsonl"):  # the bundled facts' authorities keep their own history
         lines = [x for x in f.read_text(encoding="utf-8").splitlines() if json.loads(x)["authority"] not in taken]
         f.write_text("\n".join(lines) + "\n", encoding="utf-8")
