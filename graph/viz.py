@@ -77,7 +77,7 @@ def neighbourhood(reader: Any, authorities: list[str], person: str | None) -> tu
 
 def people_view(reader: Any, authorities: list[str], person: str | None, since: int | None,
                 until: int | None) -> dict[str, Any]:
-    from queries import span_of
+    from graph.dates import span_of_row as span_of
 
     rows, named = neighbourhood(reader, authorities, person)
     nodes: dict[str, dict[str, Any]] = {}
