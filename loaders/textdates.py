@@ -118,19 +118,19 @@ def find_dates(text: str, published: PartialDate | None, base: int = 0) -> list[
     """Every date expression in `text` (offsets shifted by `base`), longest match first."""
     if not _ANY_DATE.search(text):
         return []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # characters already inside a date (longest match wins)
     out: list[DateMention] = []
     pub = published.first() if published else None
     pub_precise = published is not None and published.precision.value == "day"
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if any(taken[s:e]):
                 continue
             mention = _resolve(kind, m, pub, pub_precise, text)
             if mention is None:
                 continue
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
             mention.start, mention.end = base + s, base + e
             out.append(mention)
     out.sort(key=lambda d: d.start)

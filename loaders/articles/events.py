@@ -19,6 +19,7 @@ class EventFinder:
     """Judgement and relation mentions sentence by sentence; mixed into the Extractor."""
 
     _last_grade: str | None
+    _article_cue: bool
     _sentence_people: list[Mention]
 
     def _judgements_in(self, art: Article, sent: str, s: int, auths: list[AuthMention], dates: list[DateMention],
@@ -29,7 +30,7 @@ class EventFinder:
         authority = next((a.name for a in auths if a.name not in ("Ofsted", "Department for Education")), None) or main
         if authority is None:
             return []
-        article_cue = bool(lx.ARTICLE_CUE.search(art.text))
+        article_cue = self._article_cue
         framework = next((kind for kind, pat in lx.FRAMEWORKS if pat.search(sent)), None)
         # dates that start or end someone's tenure are not inspection dates
         has_person = bool(self._sentence_people)

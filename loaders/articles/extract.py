@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Iterable
 
 from graph.dates import PartialDate
+from loaders import lexicon as lx
 from loaders.articles.events import EventFinder, _merge_judgements
 from loaders.articles.mentions import Mention, MentionFinder, _trie_pattern
-from loaders.articles.reading import Article, ArticleError, _latest_full_date, article_paths, read_article, sentence_spans
+from loaders.articles.reading import Article, ArticleError, _latest_full_date, input_files, read_article, sentence_spans
 from loaders.articles.roles import _HELD_FOR, RoleLinker, _count, _date_role, _merge_tenure
-from loaders.linking import Known, known_from_facts, link_undated
+from loaders.linking import Known, link_undated
 from loaders.register import Register, load_register
 from loaders.textdates import DateMention, find_dates
 
@@ -42,10 +44,12 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         self._sentence_people: list[Mention] = []
         self._prev_line_person: Mention | None = None
         self._dates: list[DateMention] = []
+        self._article_cue = bool(lx.ARTICLE_CUE.search(text))  # once per article, not per sentence
         spans = sentence_spans(text, art.body_start)
         auths = self._authorities(text, art.body_start)
         main = self._main_authority(auths, art)
         people = self._people(text, art.body_start, auths)
+        p_starts, a_starts = [p.start for p in people], [a.start for a in auths]
         facts: list[dict[str, Any]] = []
         tenures: dict[tuple[str, str, str], dict[str, Any]] = {}
         judgements: list[dict[str, Any]] = []
@@ -57,8 +61,9 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
             for d in dates:
                 if d.last and (self.latest_year is None or d.last.year > self.latest_year):
                     self.latest_year = d.last.year
-            s_people = [p for p in people if s <= p.start and p.end <= e]
-            s_auths = [a for a in auths if s <= a.start and a.end <= e]
+            # mentions inside the sentence, found by bisection: linear in the text overall
+            s_people = [p for p in people[bisect_left(p_starts, s):bisect_left(p_starts, e)] if p.end <= e]
+            s_auths = [a for a in auths[bisect_left(a_starts, s):bisect_left(a_starts, e)] if a.end <= e]
             linked = self._tenures_in(art, sent, s, s_people, s_auths, dates, main, people)
             for t in linked:
                 key = (t["person"], t["role"], t["authority"])
@@ -108,13 +113,25 @@ def known_people_from(kb: Any) -> dict[str, str]:
     return out
 
 
+def extract_with_data(paths: Iterable[Path], data_dir: Path) -> dict[str, Any]:
+    """What `tenure extract --data DIR` does: the register, people and judgements of that data are known."""
+    from graph.model import DATA_DIR
+    from loaders.curated import load_curated
+    from loaders.linking import known_from_kb
+
+    register = load_register(data_dir if (data_dir / "authorities.csv").exists() else DATA_DIR)
+    kb, _ = load_curated(data_dir, register=register)
+    return extract_files(paths, Extractor(register, known_people_from(kb)), known_from_kb(kb))
+
+
 def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
                   known: list[Known] | None = None) -> dict[str, Any]:
     """Candidate facts from every file; a bad file is reported and skipped, never fatal.
 
     Undated judgement mentions are then linked to the one known inspection that fits, if
-    there is exactly one (`loaders/linking.py`): `known` (the curated data) and dated
-    judgements from the other files.
+    there is exactly one (`loaders/linking.py`), among `known` only (the curated and
+    national record): never other files of the same run, so that a file gives the same
+    facts alone or in a batch.
     """
     extractor = extractor or Extractor()
     facts: list[dict[str, Any]] = []
@@ -123,9 +140,9 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
     articles: list[dict[str, Any]] = []
     published: dict[str, PartialDate | None] = {}
     latest_year: dict[str, int | None] = {}
-    for path in article_paths(paths):
+    for path, label in input_files(paths):
         try:
-            art = read_article(path)
+            art = read_article(path, label)
             found = extractor.extract(art)
         except ArticleError as exc:
             errors.append(str(exc))
@@ -134,12 +151,12 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
             errors.append(f"{path}: text too deeply nested to read")
             continue
         warnings.extend(art.warnings)
-        articles.append({"source": art.name, "url": art.url, "title": art.title, "publisher": art.publisher,
+        articles.append({"source": art.name, "path": str(path), "url": art.url, "title": art.title, "publisher": art.publisher,
                          "published": str(art.published) if art.published else None})
         facts.extend(found)
         published[art.name] = art.published
         latest_year[art.name] = extractor.latest_year
-    link_undated(facts, [*(known or []), *known_from_facts(facts)], published, latest_year)
+    link_undated(facts, list(known or []), published, latest_year)
     return {"facts": facts, "errors": errors, "warnings": warnings, "articles": articles}
 
 

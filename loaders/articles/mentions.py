@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -108,7 +109,9 @@ class MentionFinder:
         return self.known.get(person_key(name), name)
 
     def _people(self, text: str, start: int, auths: list[AuthMention]) -> list[Mention]:
-        auth_spans = [(a.start, a.end) for a in auths]
+        in_auth = bytearray(len(text) + 1)  # positions inside an authority's name (a lookup, not a scan)
+        for a in auths:
+            in_auth[a.start:a.end] = b"\x01" * (a.end - a.start)
         runs: list[tuple[int, int, list[tuple[int, int, str]]]] = []
         for m in re.finditer(r"(?:(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)"
                              r"(?:[ \t]+(?:(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*))*", text[start:]):
@@ -121,7 +124,7 @@ class MentionFinder:
             group: list[tuple[int, int, str]] = []
             for tok in toks + [(0, 0, "")]:
                 word = re.sub(r"['’]s$", "", tok[2])
-                if tok[2] and lx.is_name_token(word) and not any(s < tok[1] and tok[0] < e for s, e in auth_spans):
+                if tok[2] and lx.is_name_token(word) and not any(in_auth[tok[0]:tok[1]]):
                     group.append((tok[0], tok[1], word))
                     continue
                 if group:
@@ -135,8 +138,9 @@ class MentionFinder:
                         singles.append((s0, e0, group[0][2], bool(honorific)))
                 group = []
         out = list(full)
+        index = _name_index(full)
         for s0, e0, word, _ in singles:
-            match = self._resolve_single(word, full, s0)
+            match = _resolve_single(word, index, s0)
             if match:
                 out.append(Mention(s0, e0, match.name, match.councillor))
         for m in PRONOUNS.finditer(text, start):
@@ -150,16 +154,26 @@ class MentionFinder:
                 last = p
         return [p for p in out if p.name]
 
-    @staticmethod
-    def _resolve_single(word: str, full: list[Mention], pos: int) -> Mention | None:
-        """'Booth', 'Diane' or 'Del' -> the full name in the article it stands for (nearest before, else after)."""
-        def fits(m: Mention) -> bool:
-            parts = m.name.split()
-            return word == parts[-1] or word == parts[0] or (len(word) >= 3 and parts[0].startswith(word))
-        before = [m for m in full if m.start < pos and fits(m)]
-        if before:
-            return before[-1]
-        after = [m for m in full if fits(m)]
-        return after[0] if after else None
-
     # ---- tenures
+
+
+def _name_index(full: list[Mention]) -> dict[str, tuple[list[int], list[Mention]]]:
+    """Full names by the single words that may stand for them: surname, first name, a first name's start."""
+    index: dict[str, tuple[list[int], list[Mention]]] = {}
+    for m in full:  # `full` is in text order
+        parts = m.name.split()
+        keys = {parts[-1], parts[0], *(parts[0][:n] for n in range(3, len(parts[0])))}
+        for k in keys:
+            starts, ms = index.setdefault(k, ([], []))
+            starts.append(m.start)
+            ms.append(m)
+    return index
+
+
+def _resolve_single(word: str, index: dict[str, tuple[list[int], list[Mention]]], pos: int) -> Mention | None:
+    """'Booth', 'Diane' or 'Del' -> the full name in the article it stands for (nearest before, else after)."""
+    if word not in index:
+        return None
+    starts, ms = index[word]
+    i = bisect_left(starts, pos)
+    return ms[i - 1] if i > 0 else ms[0]

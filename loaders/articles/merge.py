@@ -12,28 +12,33 @@ from loaders.linking import JUDGEMENT_DATES, VISITS, known_from_kb
 from loaders.register import Register, load_register
 
 
-def merge_articles(kb: Any, inputs: list[Path], problems: list[Any]) -> list[str]:
+def merge_articles(kb: Any, inputs: list[Path], problems: list[Any], register: Register | None = None) -> list[str]:
     """Add extracted facts to a curated knowledge base; curated facts win.
 
     An extracted fact that matches a curated one becomes one more citation of it,
     with what the article says (`says`), so disagreements show in `tenure
     conflicts`; a new fact joins the graph marked `extracted` with its confidence.
     Returns notes for the user (bad files, facts that could not be placed).
+    `register` is the one of the data being built (`--data`); each article gets a
+    source id of its own (see `article_source_id`), and the notes on how its dates
+    were read travel with each citation.
     """
     from graph.model import ORIGIN_EXTRACTED, Citation, Judgement, Person, Post, Relation, Source, Tenure
     from loaders.curated import infer_bounds, set_in_force
 
-    register = load_register()
+    register = register or load_register()
     out = extract_files(inputs, Extractor(register, known_people_from(kb)), known_from_kb(kb))
     notes = [f"skipped {e}" for e in out["errors"]]
-    by_file = {Path(s.file).name: s.id for s in kb.sources.values() if s.file}
+    curated_files = {s.file.replace("\\", "/").lstrip("./"): s.id for s in kb.sources.values() if s.file}
+    by_file: dict[str, str] = {}
     for a in out["articles"]:
-        if a["source"] not in by_file:
-            sid = Path(a["source"]).stem
+        sid = _curated_source_for(a["path"], curated_files)
+        if sid is None:
+            sid = article_source_id(a["source"], a["path"], kb.sources)
             kb.sources[sid] = Source(sid, a["url"], a["title"], a["publisher"],
                                      PartialDate.parse(a["published"]) if a["published"] else None,
                                      "extracted from an article", a["source"])
-            by_file[a["source"]] = sid
+        by_file[a["source"]] = sid
     for f in out["facts"]:
         sid = by_file[f["source"]]
         try:
@@ -51,6 +56,34 @@ def merge_articles(kb: Any, inputs: list[Path], problems: list[Any]) -> list[str
     infer_bounds(kb)
     set_in_force(kb)
     return notes
+
+
+def _curated_source_for(path: str, curated_files: dict[str, str]) -> str | None:
+    """The curated source that is this very file (its recorded path ends the article's path), if any."""
+    full = Path(path).resolve().as_posix()
+    for rel, sid in curated_files.items():
+        if rel and full.endswith("/" + rel):
+            return sid
+    return None
+
+
+def article_source_id(label: str, path: str, taken: dict[str, Any]) -> str:
+    """A source id for an article that no curated source and no other article has.
+
+    Built from the file's label in the run (its path relative to the articles folder,
+    extension included, so `story.md` and `story.txt` differ); a clash with an id
+    already taken adds a short hash of the full path.
+    """
+    import hashlib
+
+    sid = "article:" + label
+    if sid in taken:
+        sid += "~" + hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:10]
+    n = 2
+    base = sid
+    while sid in taken:
+        sid, n = f"{base}~{n}", n + 1
+    return sid
 
 
 def _drop_clashing(kb: Any) -> list[str]:
@@ -90,8 +123,10 @@ def _drop_clashing(kb: Any) -> list[str]:
 
 
 def _cite(Citation: Any, f: dict[str, Any], sid: str, says: dict[str, str]) -> Any:
+    notes = "; ".join(f.get("date_notes") or [])
     return Citation(sid, [(f["char_start"], f["char_end"])], {k: v for k, v in says.items() if v}, None, None,
-                    f"extracted (confidence {f['confidence']:.1f})", f.get("evidence"))
+                    f"extracted (confidence {f['confidence']:.1f})" + (f"; dates: {notes}" if notes else ""),
+                    f.get("evidence"))
 
 
 def _merge_tenure_fact(kb: Any, f: dict[str, Any], sid: str, register: Register, Citation: Any, Person: Any,

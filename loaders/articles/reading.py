@@ -31,10 +31,17 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_article(path: Path) -> Article:
-    """Read a text/Markdown article with an optional YAML front-matter header."""
+def read_article(path: Path, name: str | None = None) -> Article:
+    """Read a text/Markdown article with an optional YAML front-matter header.
+
+    `name` is the file's label in this run (its path relative to the folder it was
+    found in); the size is checked before anything is read, so a device or a huge
+    file is refused at once.
+    """
+    name = name or path.name
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_ARTICLE_BYTES + 1)
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_ARTICLE_BYTES:
@@ -46,34 +53,37 @@ def read_article(path: Path) -> Article:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         text = raw.decode("utf-8", errors="replace")
-        warnings.append(f"{path.name}: invalid UTF-8 at byte {exc.start}; undecodable bytes replaced")
+        warnings.append(f"{name}: invalid UTF-8 at byte {exc.start}; undecodable bytes replaced")
     if not text.strip():
         raise ArticleError(f"{path}: empty file")
-    art = Article(path.name, path, text, warnings=warnings)
-    m = re.match(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", text, re.S)
+    art = Article(name, path, text, warnings=warnings)
+    m = re.match(r"\A---[ \t]*\r?\n(.{0,20000}?)\r?\n---[ \t]*\r?\n", text, re.S)
+    meta: Any = None
     if m:
         art.body_start = m.end()
-        import yaml
+        from loaders.yamlsrc import parse_yaml_text
 
-        try:  # libyaml's parser when present: the header is small but there may be thousands of files
-            meta = yaml.load(m.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-        except yaml.YAMLError:
+        # the fact loader's parser: safe semantics, dates kept as text, aliases capped (no alias bombs)
+        meta, problems = parse_yaml_text(m.group(1), name)
+        if problems:
             meta = {}
-            warnings.append(f"{path.name}: front-matter header is not valid YAML; read as plain text")
-        if isinstance(meta, dict):
-            art.url = _text(meta.get("url"))
-            art.title = (_text(meta.get("title")) or "").strip("[]") or None
-            art.publisher = _text(meta.get("publisher"))
-            if meta.get("published"):
-                art.published = _published(meta["published"])
-                if art.published is None:
-                    warnings.append(f"{path.name}: `published` {meta['published']!r} is not a date; ignored")
+            pr = problems[0]
+            warnings.append(f"{name}:{pr.line + 1 if pr.line else 1}: {pr.message}; front-matter header ignored")
+        meta = meta or {}
+    if isinstance(meta, dict):
+        art.url = _text(meta.get("url"))
+        art.title = (_text(meta.get("title")) or "").strip("[]") or None
+        art.publisher = _text(meta.get("publisher"))
+        if meta.get("published"):
+            art.published = _published(meta["published"])
+            if art.published is None:
+                warnings.append(f"{name}: `published` {meta['published']!r} is not a date; ignored")
     if art.published is None:
         art.published = _dateline(text[art.body_start:])
         if art.published is not None:
-            warnings.append(f"{path.name}: publication date {art.published} read from a dateline near the top")
+            warnings.append(f"{name}: publication date {art.published} read from a dateline near the top")
     if art.published is None:
-        warnings.append(f"{path.name}: no publication date, so relative dates stay unresolved")
+        warnings.append(f"{name}: no publication date, so relative dates stay unresolved")
     return art
 
 
@@ -85,7 +95,7 @@ def _published(value: Any) -> PartialDate | None:
     """
     try:
         return PartialDate.parse(value)
-    except DateError:
+    except (DateError, ValueError):
         pass
     text = str(value)
     if len(text) > 100 or not re.search(r"\b(?:19|20)\d\d\b", text):
@@ -140,7 +150,7 @@ def sentence_spans(text: str, start: int) -> list[tuple[int, int]]:
         line = block.group(0)
         pos = 0
         for m in re.finditer(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])", line):
-            if _abbrev(line[:m.start()]):
+            if _abbrev(line[max(0, m.start() - 8):m.start()]):  # a bounded window: linear in the line
                 continue
             out.append((b0 + pos, b0 + m.start()))
             pos = m.end()
@@ -156,17 +166,48 @@ def sentence_spans(text: str, start: int) -> list[tuple[int, int]]:
 
 
 def _abbrev(before: str) -> bool:
-    return bool(re.search(r"\b(?:Mr|Mrs|Ms|Dr|Coun|Cllr|St|No|Prof|Rev|Sgt|Insp|Supt)\.$", before))
+    return bool(_ABBREV.search(before))
 
+
+_ABBREV = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Coun|Cllr|St|No|Prof|Rev|Sgt|Insp|Supt)\.$")
+
+
+
+ARTICLE_SUFFIXES = (".md", ".txt")
+
+
+def input_files(inputs: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Every article file the inputs name, each with a label unique in this run.
+
+    The one list of input files: the reader and the build's content hash both use
+    it. A folder is searched recursively for .md/.txt files (hidden ones skipped);
+    the label is the path relative to that folder, so `a/story.md` and `b/story.md`
+    stay apart; a file named directly is labelled by its name, lengthened by its
+    parent folders when another input already has that label.
+    """
+    found: list[tuple[Path, str]] = []
+    for p in inputs:
+        if p.is_dir():
+            for q in sorted(p.rglob("*")):
+                if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES and not any(
+                        part.startswith(".") for part in q.relative_to(p).parts):
+                    found.append((q, q.relative_to(p).as_posix()))
+        else:
+            found.append((p, p.name))
+    out: list[tuple[Path, str]] = []
+    seen: set[str] = set()
+    for path, label in found:
+        parts = path.parts
+        n = len(Path(label).parts)
+        while label in seen and n < len(parts):
+            n += 1
+            label = Path(*parts[-n:]).as_posix()
+        if label in seen:
+            label = f"{label}#{len(seen)}"
+        seen.add(label)
+        out.append((path, label))
+    return out
 
 
 def article_paths(inputs: Iterable[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in inputs:
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in (".md", ".txt")
-                              and not q.name.startswith(".")))
-        else:
-            out.append(p)
-    return out
-
+    return [p for p, _ in input_files(inputs)]

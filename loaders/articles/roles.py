@@ -206,10 +206,14 @@ class RoleLinker:
     def _apply_pending(self, art: Article, tenures: dict[tuple[str, str, str], dict[str, Any]],
                        pending: list[tuple[Mention, DateMention, str, int, int]], main: str | None) -> None:
         """Dates said of a person in a sentence without a role ("who took over her role on May 1")."""
+        by_person: dict[str, list[dict[str, Any]]] = {}
+        for t in tenures.values():
+            if not t.get("_former"):
+                by_person.setdefault(t["person"], []).append(t)
         for person, d, kind, s, e in pending:
             if not d.resolved:
                 continue
-            mine = [t for t in tenures.values() if t["person"] == person.name and not t.get("_former")]
+            mine = list(by_person.get(person.name, []))
             if not mine:
                 continue
             mine.sort(key=lambda t: (t["authority"] != main, t["confidence"] < CONF_DIRECT))
