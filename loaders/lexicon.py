@@ -58,6 +58,20 @@ _GROUP_BEFORE = re.compile(r"(?:opposition|group|labour|conservative|tory|lib\s+
                            r"team|deputy|business|community|political|world|union|senior)\s*$", re.I)
 _GROUP_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)*(?:group|party|opposition)\b")
 _RULING_AFTER = re.compile(r"^\s+of\s+the\s+ruling\b", re.I)
+# a political group's leader is a post at the council too ("Labour group leader", "leader of the X Independents")
+_PARTY_BEFORE = re.compile(r"\b(?:opposition|(?:labour|conservative|tory|lib\s+dem|liberal\s+democrats?|green|independent|"
+                           r"reform|party|political)(?:\s+group)?|group)\s+$", re.I)
+_PARTY_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:group|party|opposition|Independents|"
+                          r"Councillors(?:['’]\s+Association)?|Association|Alliance)\b")
+# chairs of committees and boards; a children's committee's chair is the lead member
+CHAIR = re.compile(r"\b(?P<pre>(?:(?:new|former|deputy|vice|independent)[\s-]+)*)chair(?:man|woman|person)?\s+of\s+"
+                   r"(?:the\s+|its\s+|our\s+|(?:[A-Z][\w'’-]*\s+){1,3}(?:Council['’]s|council['’]s)\s+|"
+                   r"the\s+council['’]s\s+)?(?P<dom>(?:[\w'’&-]+,?\s+){0,6}?)(?P<kind>committee|board|panel|forum)\b",
+                   re.I)
+HEAD_CS = re.compile(rf"\b{_PRE}head\s+of\s+(?:the\s+)?(?:council{APOS}s\s+)?children{APOS}?s?\s+services"
+                     r"(?:\s+department)?\b", re.I)
+MEMBER_FOR = re.compile(rf"\b{_PRE}(?:cabinet|executive|lead|portfolio)[\s-](?:member|holder)\s+for\s+"
+                        r"(?P<dom>[A-Z][\w'’-]*(?:(?:,\s*|\s+and\s+|\s*&\s*|\s+)[A-Z][\w'’-]*){0,6})")
 
 CHILD_WORD = re.compile(r"child|young\s+people", re.I)
 
@@ -117,9 +131,24 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None)
             ruling = re.match(r"\s+of\s+the\s+ruling\s+\w+\s+group", after, re.I)
             add(m.start(), m.end() + (ruling.end() if ruling else 0), "council_leader", pre)
             continue
+        party_before, party_after = _PARTY_BEFORE.search(before), _PARTY_AFTER.match(after)
+        if party_before or party_after:
+            add(m.start() - (len(before) - party_before.start() if party_before else 0),
+                m.end() + (party_after.end() if party_after else 0), "other", pre)
+            continue
         if _GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after):
             continue
         add(m.start(), m.end(), "council_leader", pre)
+    for m in CHAIR.finditer(text):
+        children = bool(re.search(r"child|young", m.group("dom"), re.I))
+        pre = m.group("pre") or ""
+        add(m.start(), m.end(), "lead_member_children" if children and m.group("kind").lower() == "committee"
+            and not re.search(r"deputy|vice", pre, re.I) else "other", pre)
+    for m in HEAD_CS.finditer(text):
+        add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
+    for m in MEMBER_FOR.finditer(text):
+        add(m.start(), m.end(), "lead_member_children" if re.search(r"child|young|famil", m.group("dom"), re.I)
+            else "other", m.group("pre"))
     for m in DCS_ACRONYM.finditer(text):
         add(m.start(), m.end(), "director_of_childrens_services")
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))

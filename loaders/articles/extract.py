@@ -21,8 +21,10 @@ from loaders.textdates import DateMention, find_dates
 class Extractor(MentionFinder, RoleLinker, EventFinder):
     """Extracts candidate facts from one article at a time."""
 
-    def __init__(self, register: Register | None = None, known_people: dict[str, str] | None = None) -> None:
+    def __init__(self, register: Register | None = None, known_people: dict[str, str] | None = None,
+                 use_parse: bool = True) -> None:
         self.register = register or load_register()
+        self.use_parse = use_parse  # the dependency parse for roles the surface rules leave unlinked
         self.known = known_people or {}
         names: dict[str, str] = {}
         for a in self.register.authorities.values():

@@ -17,6 +17,7 @@ class RoleLinker:
     """Person-role links sentence by sentence; mixed into the Extractor."""
 
     _dates: list[DateMention]
+    use_parse: bool
     _prev_line_person: Mention | None
 
     def _tenures_in(self, art: Article, sent: str, s: int, people: list[Mention], auths: list[AuthMention],
@@ -68,7 +69,15 @@ class RoleLinker:
                 if (not roles[i].former and re.search(r"\b(appointed|appoints|named|handed\s+the\s+role\s+of|"
                                                       r"to\s+become|to\s+take\s+over\s+as)\b(?!\s+by\b)", between, re.I)):
                     links[i] = (person, CONF_LOOSE, "appointment sentence")
-        for i, (person, conf, how) in links.items():
+        unlinked = [i for i in range(len(roles)) if i not in links]
+        if unlinked and people and self.use_parse:
+            from loaders.articles import syntax
+
+            found = syntax.link_roles(sent, [(roles[i].start, roles[i].end) for i in unlinked],
+                                      [(p.start - s, p.end - s) for p in people])
+            for k, (j, how) in found.items():
+                links[unlinked[k]] = (people[j], CONF_LOOSE + (0.0 if people[j].pronoun else 0.1), "parse: " + how)
+        for i, (person, conf, how) in sorted(links.items()):
             r = roles[i]
             authority = r.fixed_authority or self._role_authority(sent, s, s + r.start, s + r.end, auths, people, main)
             if authority is None or authority == "":
@@ -290,7 +299,18 @@ def _tenure_dates(sent: str, s: int, person: Mention, dates: list[DateMention], 
     if start is None and held and art.published:
         start = str(art.published.year - _count(held.group("n")))
         notes.append(f"start: {held.group(0)!r} counted back from the publication date")
+    term = _TERM_YEAR.search(sent)
+    if term and start is None:  # "for the municipal year 2017/2018": a council post held for that year
+        y1 = int(term.group("y1"))
+        y2 = int(term.group("y2")) if len(term.group("y2")) == 4 else y1 // 100 * 100 + int(term.group("y2"))
+        if y1 <= y2 <= y1 + 1:
+            start, end = str(y1), end or str(y2)
+            notes.append(f"start and end: the term {term.group(0)!r}")
     return start, end, notes
+
+
+_TERM_YEAR = re.compile(r"\b(?:municipal|civic|council)\s+year\s+(?P<y1>(?:19|20)\d\d)\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)\b",
+                        re.I)
 
 
 def _merge_tenure(into: dict[str, Any], other: dict[str, Any]) -> None:
