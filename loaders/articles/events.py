@@ -15,6 +15,11 @@ from loaders.linking import JUDGEMENT_DATES, VISITS
 from loaders.textdates import DateMention
 
 
+# a date said of an inspection still to come is not the date of a grade already given
+_FUTURE_EVENT = re.compile(r"\b(?:next|upcoming|forthcoming|future)\s+(?:full\s+|ofsted\s+)?(?:inspection|visit)\b[^.;]*"
+                           r"$|\b(?:due|expected|scheduled|planned)\s+(?:to\s+\w+\s+)?(?:in\s+|by\s+)?$", re.I)
+
+
 class EventFinder:
     """Judgement and relation mentions sentence by sentence; mixed into the Extractor."""
 
@@ -35,7 +40,8 @@ class EventFinder:
         # dates that start or end someone's tenure are not inspection dates
         has_person = bool(self._sentence_people)
         month_clues = [d for d in dates if not d.resolved and d.month]
-        dates = [d for d in dates if d.resolved and not (has_person and _date_role(sent, d.start - s))]
+        dates = [d for d in dates if d.resolved and not (has_person and _date_role(sent, d.start - s))
+                 and not _FUTURE_EVENT.search(sent[max(0, d.start - s - 60):d.start - s])]
         out: list[dict[str, Any]] = []
         used: set[int] = set()
         for kind, pat in lx.VISIT_TYPES:  # each visit named, with its nearest date

@@ -154,7 +154,8 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
             continue
         warnings.extend(art.warnings)
         articles.append({"source": art.name, "path": str(path), "url": art.url, "title": art.title, "publisher": art.publisher,
-                         "published": str(art.published) if art.published else None})
+                         "published": str(art.published) if art.published else None,
+                         "published_note": art.published_note})
         facts.extend(found)
         published[art.name] = art.published
         latest_year[art.name] = extractor.latest_year

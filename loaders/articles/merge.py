@@ -37,7 +37,7 @@ def merge_articles(kb: Any, inputs: list[Path], problems: list[Any], register: R
             sid = article_source_id(a["source"], a["path"], kb.sources)
             kb.sources[sid] = Source(sid, a["url"], a["title"], a["publisher"],
                                      PartialDate.parse(a["published"]) if a["published"] else None,
-                                     "extracted from an article", a["source"])
+                                     a.get("published_note") or "extracted from an article", a["source"])
         by_file[a["source"]] = sid
     for f in out["facts"]:
         sid = by_file[f["source"]]

@@ -28,6 +28,7 @@ class Article:
     title: str | None = None
     publisher: str | None = None
     published: PartialDate | None = None
+    published_note: str | None = None  # how the publication date was read, when not from the header
     warnings: list[str] = field(default_factory=list)
 
 
@@ -78,13 +79,64 @@ def read_article(path: Path, name: str | None = None) -> Article:
             art.published = _published(meta["published"])
             if art.published is None:
                 warnings.append(f"{name}: `published` {meta['published']!r} is not a date; ignored")
-    if art.published is None:
-        art.published = _dateline(text[art.body_start:])
-        if art.published is not None:
-            warnings.append(f"{name}: publication date {art.published} read from a dateline near the top")
+    _date_from_what_it_carries(art)
+    if art.published_note:
+        warnings.append(f"{name}: {art.published_note}")
     if art.published is None:
         warnings.append(f"{name}: no publication date, so relative dates stay unresolved")
     return art
+
+
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$)")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])(?:/|$)")
+_URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?:/|$)")
+_TODAY_MD = re.compile(r"\b(?:published|released|issued|out)?\s*today\s*\((?:(?P<m>[A-Z][a-z]+)\s+(?P<d>\d{1,2})|"
+                       r"(?P<d2>\d{1,2})\s+(?P<m2>[A-Z][a-z]+))\)")
+
+
+def _date_from_what_it_carries(art: Article) -> None:
+    """A publication date the header lacks (or gives to the year only), from the document itself.
+
+    In order: the URL path (`/2021/11/18/`, `/2023/01/`, `/news/2023/`), a dateline near the
+    top, then "published today (April 23)" with the year from the header or the URL (never
+    guessed from the years the text names). The precision is kept: a year-only date stays a year.
+    """
+    from loaders.textdates import MONTHS
+
+    notes = []
+    if art.published is None and art.url:
+        path = re.sub(r"^[a-z]+://[^/]*", "", art.url[:500])
+        for pat in (_URL_DAY, _URL_MONTH, _URL_YEAR):
+            m = pat.search(path)
+            if m:
+                try:
+                    art.published = PartialDate(*(int(g) for g in m.groups()))
+                except DateError:
+                    continue
+                notes.append(f"publication date {art.published} read from the URL path")
+                break
+    if art.published is None:
+        art.published = _dateline(art.text[art.body_start:])
+        if art.published is not None:
+            notes.append(f"publication date {art.published} read from a dateline near the top")
+    if art.published is None or art.published.precision.value != "day":
+        body = art.text[art.body_start:art.body_start + 20_000]
+        m = _TODAY_MD.search(body)
+        month = MONTHS.get((m.group("m") or m.group("m2") or "").lower()) if m else None
+        if m and month:
+            day = int(m.group("d") or m.group("d2"))
+            # the year only from a date already known (URL, header): the latest year a text names is
+            # often earlier than the day it was published
+            year = art.published.year if art.published else None
+            if art.published is not None and year is not None and (
+                    art.published.precision.value == "year" or art.published.month == month):
+                try:
+                    art.published = PartialDate(year, month, day)
+                    notes.append(f"publication date {art.published} from {m.group(0).strip()!r}, the year from the "
+                                 "date already known")
+                except DateError:
+                    pass
+    art.published_note = "; ".join(notes) or None
 
 
 def _published(value: Any) -> PartialDate | None:
