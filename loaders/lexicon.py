@@ -70,6 +70,15 @@ CHAIR = re.compile(r"\b(?P<pre>(?:(?:new|former|deputy|vice|independent)[\s-]+)*
                    re.I)
 HEAD_CS = re.compile(rf"\b{_PRE}head\s+of\s+(?:the\s+)?(?:council{APOS}s\s+)?children{APOS}?s?\s+services"
                      r"(?:\s+department)?\b", re.I)
+# a bare "interim director" in a story about children's services is that post (checked by the caller)
+BARE_DIRECTOR = re.compile(r"\b(?P<pre>(?:(?:the\s+)?(?:current|new|former|outgoing)\s+)?(?:interim|acting)\s+)director\b"
+                           r"(?!\s+(?:of|for|general|at)\b|\s*[-–,]\s*[A-Z][a-z]+\s+(?:and|&|Services))", re.I)
+BARE_HEAD = re.compile(rf"\b{_PRE}head\s+of\s+services\b(?!\s+(?:for|of|at)\b)", re.I)
+HEAD_OF_SERVICE = re.compile(rf"\b{_PRE}head\s+of\s+service\b(?!\s+(?:for\s+)?children)", re.I)
+DEPUTY_MAYOR = re.compile(r"\b(?P<pre>)deputy\s+mayor\b", re.I)
+DEPUTY_DIRECTOR = re.compile(r"\b(?P<pre>)Deputy\s+Director(?:,?\s+(?:of\s+|for\s+)?[A-Z][a-z]+)?\b")
+COMMITTEE_CHAIR_FOR = re.compile(r"\b(?P<pre>)committee\s+chair(?:man|woman|person)?\s+for\s+(?P<dom>[A-Z][\w'’]*"
+                                 r"(?:(?:,\s*|\s+and\s+|\s*&\s*|\s+)[A-Z][\w'’]*){0,6})", re.I)
 MEMBER_FOR = re.compile(rf"\b{_PRE}(?:cabinet|executive|lead|portfolio)[\s-](?:member|holder)\s+for\s+"
                         r"(?P<dom>[A-Z][\w'’-]*(?:(?:,\s*|\s+and\s+|\s*&\s*|\s+)[A-Z][\w'’-]*){0,6})")
 
@@ -92,8 +101,13 @@ def _director_role(pre: str, dom: str) -> str | None:
     return None
 
 
-def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None) -> list[RoleHit]:
-    """Every role phrase in a sentence, longest first, without overlaps."""
+def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
+               childrens_story: bool = False) -> list[RoleHit]:
+    """Every role phrase in a sentence, longest first, without overlaps.
+
+    `childrens_story`: the article is about children's services, so a bare "interim
+    director" is read as that post.
+    """
     hits: list[RoleHit] = []
 
     def add(s: int, e: int, role: str | None, pre: str = "", fixed: str | None = None) -> None:
@@ -146,6 +160,19 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None)
             and not re.search(r"deputy|vice", pre, re.I) else "other", pre)
     for m in HEAD_CS.finditer(text):
         add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
+    if childrens_story:
+        for m in BARE_DIRECTOR.finditer(text):
+            add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
+        for m in BARE_HEAD.finditer(text):
+            add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
+    for m in HEAD_OF_SERVICE.finditer(text):
+        add(m.start(), m.end(), "other", m.group("pre"))
+    for m in DEPUTY_MAYOR.finditer(text):
+        add(m.start(), m.end(), "other")
+    for m in DEPUTY_DIRECTOR.finditer(text):
+        add(m.start(), m.end(), "assistant_director")
+    for m in COMMITTEE_CHAIR_FOR.finditer(text):
+        add(m.start(), m.end(), "lead_member_children" if re.search(r"child|young", m.group("dom"), re.I) else "other")
     for m in MEMBER_FOR.finditer(text):
         add(m.start(), m.end(), "lead_member_children" if re.search(r"child|young|famil", m.group("dom"), re.I)
             else "other", m.group("pre"))

@@ -18,6 +18,9 @@ from loaders.register import Register, load_register
 from loaders.textdates import DateMention, find_dates
 
 
+_CHILDRENS_SERVICES = re.compile(r"\bchildren['’]?s\s+(?:services|social\s+care)\b", re.I)
+
+
 class Extractor(MentionFinder, RoleLinker, EventFinder):
     """Extracts candidate facts from one article at a time."""
 
@@ -47,6 +50,7 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         self._prev_line_person: Mention | None = None
         self._dates: list[DateMention] = []
         self._article_cue = bool(lx.ARTICLE_CUE.search(text))  # once per article, not per sentence
+        self._childrens_story = len(_CHILDRENS_SERVICES.findall(text[:50_000])) >= 2
         spans = sentence_spans(text, art.body_start)
         auths = self._authorities(text, art.body_start)
         main = self._main_authority(auths, art)

@@ -9,7 +9,7 @@ from graph.dates import PartialDate
 from loaders import lexicon as lx
 from loaders.articles.mentions import AuthMention, Mention
 from loaders.articles.reading import Article
-from loaders.articles.textutil import CONF_DIRECT, CONF_LOOSE, _clean, _last_pos, _more_precise, _strip_spans
+from loaders.articles.textutil import CONF_DIRECT, CONF_LOOSE, _clean, _first_pos, _last_pos, _more_precise, _strip_spans
 from loaders.textdates import DateMention
 
 
@@ -18,13 +18,14 @@ class RoleLinker:
 
     _dates: list[DateMention]
     use_parse: bool
+    _childrens_story: bool
     _prev_line_person: Mention | None
 
     def _tenures_in(self, art: Article, sent: str, s: int, people: list[Mention], auths: list[AuthMention],
                     dates: list[DateMention], main: str | None, all_people: list[Mention]) -> list[dict[str, Any]]:
         self._dates = dates
         cllr_spans = [(p.start - s, p.end - s) for p in people if p.councillor]
-        roles = lx.find_roles(sent, cllr_spans)
+        roles = lx.find_roles(sent, cllr_spans, self._childrens_story)
         out: list[dict[str, Any]] = []
         links: dict[int, tuple[Mention, float, str]] = {}
         for i, r in enumerate(roles):
@@ -95,6 +96,11 @@ class RoleLinker:
                     and not any(verb.start() < o.start < r.start for o in roles)):
                 start = str(PartialDate(art.published.year, art.published.month))
                 notes.append("start: reported as a new appointment; taken as the publication month")
+            elif (start is None and not r.former and not origin and art.published
+                  and art.published.precision.value != "year" and re.match(r"new\b", r.title, re.I)
+                  and not re.search(r"\b(?:will|to\s+be|would)\b", sent[:r.start], re.I)):
+                start = str(PartialDate(art.published.year, art.published.month))
+                notes.append("start: named as the new holder; taken as the publication month")
             title = r.title
             out.append({"kind": "tenure", "person": person.name, "role": r.role, "title": title,
                         "authority": authority, "start": start, "end": end, "interim": r.interim,
@@ -261,6 +267,12 @@ def _date_role(sent: str, d_rel: int) -> str | None:
         return "end"
     if _START_TRIGGER.search(before):
         return "start"
+    if re.fullmatch(r"\s*(?:(?:In|On|From|Since|By|Back\s+in)\s+)?(?:(?:early|late|mid-?)\s*)?", sent[:d_rel], re.I):
+        # a date that opens the sentence ("In March, the council appointed NAME as ROLE") dates its verb
+        head = re.split(r"[;:]|\bwho\b|\bwhich\b", sent[d_rel:d_rel + 120])[0]
+        end_at, start_at = _first_pos(_END_TRIGGER, head), _first_pos(_START_TRIGGER, head)
+        if min(end_at, start_at) < 10**6:
+            return "end" if end_at < start_at else "start"
     return None
 
 
