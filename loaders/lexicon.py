@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 APOS = "['’]"
 
@@ -101,6 +102,14 @@ def _director_role(pre: str, dom: str) -> str | None:
     return None
 
 
+_OTHER_KEYS = re.compile(r"executive|social\s+worker|commissioner|adviser|inspector|hmi|minister|secretary|cabinet")
+
+
+def _find(pattern: re.Pattern[str], text: str, lower: str, *keys: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, skipped when none of its key words is in the lower-cased text."""
+    return pattern.finditer(text) if any(k in lower for k in keys) else iter(())
+
+
 def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
                childrens_story: bool = False) -> list[RoleHit]:
     """Every role phrase in a sentence, longest first, without overlaps.
@@ -109,6 +118,7 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
     director" is read as that post.
     """
     hits: list[RoleHit] = []
+    lower = text.lower()  # a pattern runs only where its key word occurs: most sentences name no post
 
     def add(s: int, e: int, role: str | None, pre: str = "", fixed: str | None = None) -> None:
         if role is None:
@@ -117,26 +127,26 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
         title = re.sub(r"\s+", " ", text[s:e]).strip(" ,")
         hits.append(RoleHit(s, e, role, title, interim, former, fixed))
 
-    for m in DIRECTOR.finditer(text):
+    for m in _find(DIRECTOR, text, lower, 'director'):
         add(m.start(), m.end(), _director_role(m.group("pre"), m.group("dom")), m.group("pre"))
-    for m in HEAD_CSC.finditer(text):
+    for m in _find(HEAD_CSC, text, lower, 'head'):
         add(m.start(), m.end(), "head_of_childrens_social_care", m.group("pre"))
-    for m in ASSISTANT.finditer(text):
+    for m in _find(ASSISTANT, text, lower, 'assistant'):
         add(m.start(), m.end(), "assistant_director", m.group("pre"))
-    for m in LEAD_MEMBER.finditer(text):
+    for m in _find(LEAD_MEMBER, text, lower, 'member', 'holder'):
         role = "lead_member_children" if re.search(r"child|young|education|school", m.group("dom"), re.I) else "other"
         add(m.start(), m.end(), role, m.group("pre"))
-    for m in CHILDRENS_BOSS.finditer(text):
+    for m in _find(CHILDRENS_BOSS, text, lower, 'boss', 'chief'):
         councillor = any(0 <= m.start() - e <= 12 or 0 <= s - m.end() <= 12 for s, e in councillor_spans or [])
         add(m.start(), m.end(), "lead_member_children" if councillor else "director_of_childrens_services")
     for pattern, role, fixed in OTHER_FIXED:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if _OTHER_KEYS.search(lower) else ():
             pre = m.groupdict().get("pre") or ""
             if role == "commissioner" and (re.search(r"crime\s+$|police\s+(?:and\s+crime\s+)?$", text[:m.start()], re.I)
                                            or re.match(r"\s+for\s+england", text[m.end():], re.I)):
                 continue
             add(m.start(), m.end(), role, pre, fixed)
-    for m in LEADER.finditer(text):
+    for m in _find(LEADER, text, lower, 'leader'):
         before, after = text[max(0, m.start() - 30):m.start()], text[m.end():m.end() + 60]
         pre = m.group("pre").lower()
         if "deputy" in pre:
@@ -153,30 +163,30 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
         if _GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after):
             continue
         add(m.start(), m.end(), "council_leader", pre)
-    for m in CHAIR.finditer(text):
+    for m in _find(CHAIR, text, lower, 'chair'):
         children = bool(re.search(r"child|young", m.group("dom"), re.I))
         pre = m.group("pre") or ""
         add(m.start(), m.end(), "lead_member_children" if children and m.group("kind").lower() == "committee"
             and not re.search(r"deputy|vice", pre, re.I) else "other", pre)
-    for m in HEAD_CS.finditer(text):
+    for m in _find(HEAD_CS, text, lower, 'head'):
         add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
     if childrens_story:
-        for m in BARE_DIRECTOR.finditer(text):
+        for m in _find(BARE_DIRECTOR, text, lower, 'director'):
             add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
-        for m in BARE_HEAD.finditer(text):
+        for m in _find(BARE_HEAD, text, lower, 'head'):
             add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
-    for m in HEAD_OF_SERVICE.finditer(text):
+    for m in _find(HEAD_OF_SERVICE, text, lower, 'head'):
         add(m.start(), m.end(), "other", m.group("pre"))
-    for m in DEPUTY_MAYOR.finditer(text):
+    for m in _find(DEPUTY_MAYOR, text, lower, 'mayor'):
         add(m.start(), m.end(), "other")
-    for m in DEPUTY_DIRECTOR.finditer(text):
+    for m in _find(DEPUTY_DIRECTOR, text, lower, 'director'):
         add(m.start(), m.end(), "assistant_director")
-    for m in COMMITTEE_CHAIR_FOR.finditer(text):
+    for m in _find(COMMITTEE_CHAIR_FOR, text, lower, 'chair'):
         add(m.start(), m.end(), "lead_member_children" if re.search(r"child|young", m.group("dom"), re.I) else "other")
-    for m in MEMBER_FOR.finditer(text):
+    for m in _find(MEMBER_FOR, text, lower, 'member', 'holder'):
         add(m.start(), m.end(), "lead_member_children" if re.search(r"child|young|famil", m.group("dom"), re.I)
             else "other", m.group("pre"))
-    for m in DCS_ACRONYM.finditer(text):
+    for m in _find(DCS_ACRONYM, text, lower, 'dcs'):
         add(m.start(), m.end(), "director_of_childrens_services")
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     out: list[RoleHit] = []
