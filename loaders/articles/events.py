@@ -20,6 +20,13 @@ _FUTURE_EVENT = re.compile(r"\b(?:next|upcoming|forthcoming|future)\s+(?:full\s+
                            r"$|\b(?:due|expected|scheduled|planned)\s+(?:to\s+\w+\s+)?(?:in\s+|by\s+)?$", re.I)
 
 
+# a grade the authority left ("lifted out of inadequate", "no longer inadequate", "moved from inadequate")
+_OLD_GRADE = re.compile(r"\b(?:out\s+of|(?:up|down|moved|improved|rose|risen)\s+from|from\s+(?:being\s+)?|no\s+longer|"
+                        r"previously|formerly)\s*(?:the\s+|an?\s+|its\s+)?(?:['‘’\"“]\s*)?$", re.I)
+_EXTREME = re.compile(r"\b(?:the|its)\s+(lowest|worst|bottom|highest|top|best)\s+(?:possible\s+)?(?:ofsted\s+)?"
+                      r"(?:rating|grade|grading|judgement|judgment|category)\b", re.I)
+
+
 class EventFinder:
     """Judgement and relation mentions sentence by sentence; mixed into the Extractor."""
 
@@ -87,6 +94,15 @@ class EventFinder:
                 (pub if _published_role(sent, s, d) else insp).append(d)
             overall = next((g for area, g in grades if area == "overall"), None)
             sub = {area: g for area, g in grades if area != "overall"}
+            groups = self._split_years(insp, sent, s)
+            for extra in groups[1:]:
+                k = self._judgement(art, sent, s, authority, framework or "other", overall, sub, extra, [],
+                                    CONF_JUDGEMENT)
+                if k:
+                    k["_past"] = True
+                    k["_clues"] = []
+                    out.append(k)
+            insp = groups[0]
             j = self._judgement(art, sent, s, authority, framework or "other", overall, sub, insp, pub,
                                 CONF_JUDGEMENT)
             if j:
@@ -134,13 +150,33 @@ class EventFinder:
                 continue  # an aim, not a grade
             if re.match(r"['’\"”]?\s+(?:local\s+)?(?:authority\s+)?(?:authorities|councils|areas)\b", after, re.I):
                 continue  # a label for other places ("other 'inadequate' local authority areas")
-            out.append((_area(sent, m.start()), lx.normal_grade(word)))
+            old = bool(_OLD_GRADE.search(before))
+            out.append((_area(sent, m.start()), lx.normal_grade(word), old))
+        for m in _EXTREME.finditer(sent):  # "the lowest rating" is inadequate, "the top rating" outstanding
+            grade = "inadequate" if m.group(1).lower() in ("lowest", "worst", "bottom") else "outstanding"
+            out.append(("overall", grade, bool(_OLD_GRADE.search(sent[max(0, m.start() - 40):m.start()]))))
+        out.sort(key=lambda g: g[2])  # a grade left behind ("lifted out of inadequate") yields to the new one
         merged: dict[str, str] = {}
-        for area, grade in out:
+        for area, grade, _ in out:
             merged.setdefault(area, grade)
-        if "overall" not in merged and len(out) >= 3 and len({g for _, g in out}) == 1:
+        if "overall" not in merged and len(out) >= 3 and len({g for _, g, _ in out}) == 1:
             merged["overall"] = out[0][1]
         return list(merged.items())
+
+    @staticmethod
+    def _split_years(insp: list[DateMention], sent: str, s: int) -> list[list[DateMention]]:
+        """'inadequate in 2013 and again in 2015': two inspections with one grade, not one from 2013 to 2015."""
+        if len(insp) < 2 or any(not d.first or d.first.precision.value != "year" for d in insp):
+            return [insp]
+        groups = [[insp[0]]]
+        for prev, d in zip(insp, insp[1:]):
+            gap = sent[prev.end - s:d.start - s]
+            if re.fullmatch(r"\s*(?:,|and|,\s*and|then|and\s+then)\s+(?:again\s+|once\s+more\s+|later\s+)?(?:in\s+)?",
+                            gap, re.I) and re.search(r"again|once\s+more", gap + sent[d.end - s:d.end - s + 12], re.I):
+                groups.append([d])
+            else:
+                groups[-1].append(d)
+        return groups
 
     def _judgement(self, art: Article, sent: str, s: int, authority: str, kind: str, overall: str | None,
                    sub: dict[str, str], insp: list[DateMention], pub: list[DateMention],

@@ -18,6 +18,8 @@ from loaders.register import Register, load_register
 from loaders.textdates import DateMention, find_dates
 
 
+_YEARS_LATER = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+"
+                          r"(?:later|on|afterwards)\b", re.I)
 _CHILDRENS_SERVICES = re.compile(r"\bchildren['’]?s\s+(?:services|social\s+care)\b", re.I)
 
 
@@ -61,9 +63,20 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         judgements: list[dict[str, Any]] = []
         pending_dates: list[tuple[Mention, DateMention, str, int, int]] = []
         self.latest_year: int | None = None  # the latest year the article mentions (for linking)
+        last_year: int | None = None  # the last year named, for "three years later"
         for s, e in spans:
             sent = text[s:e]
             dates = find_dates(sent, art.published, base=s)
+            later = _YEARS_LATER.search(sent)
+            if later and last_year is not None:  # "Three years later": counted from the year last named
+                y = last_year + _count(later.group("n"))
+                dates.append(DateMention(s + later.start(), s + later.end(), later.group(0), PartialDate(y), None,
+                                         f"{later.group(0)!r} counted from {last_year}, the year named before it",
+                                         True))
+                dates.sort(key=lambda d: d.start)
+            for d in dates:
+                if d.first and not d.relative and re.search(r"\d{4}", d.text):
+                    last_year = d.first.year
             for d in dates:
                 if d.last and (self.latest_year is None or d.last.year > self.latest_year):
                     self.latest_year = d.last.year
@@ -155,6 +168,9 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
             continue
         except RecursionError:
             errors.append(f"{path}: text too deeply nested to read")
+            continue
+        except Exception as exc:  # noqa: BLE001 - one file's failure never stops the run; it is reported by name
+            errors.append(f"{path}: could not be read as an article ({type(exc).__name__}); skipped")
             continue
         warnings.extend(art.warnings)
         articles.append({"source": art.name, "path": str(path), "url": art.url, "title": art.title, "publisher": art.publisher,
