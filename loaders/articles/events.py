@@ -16,7 +16,8 @@ from loaders.textdates import DateMention
 
 
 # a date said of an inspection still to come is not the date of a grade already given
-_FUTURE_EVENT = re.compile(r"\b(?:next|upcoming|forthcoming|future)\s+(?:full\s+|ofsted\s+)?(?:inspection|visit)\b[^.;]*"
+_FUTURE_EVENT = re.compile(r"\b(?:next|upcoming|forthcoming|future)\s+(?:(?:full|ofsted|formal|standard)\s+){0,2}"
+                           r"(?:inspection|visit)\b[^.;]*"
                            r"$|\b(?:due|expected|scheduled|planned)\s+(?:to\s+\w+\s+)?(?:in\s+|by\s+)?$", re.I)
 
 

@@ -155,6 +155,9 @@ class RoleLinker:
         if not before:
             return None
         p = before[-1]
+        if len(before) >= 2 and _REPLACED_BEFORE.search(sent[max(0, p.start - s - 40):p.start - s]) and re.fullmatch(
+                r"\s+as\s+(?:the\s+|its\s+)?", sent[p.end - s:rs - s]):
+            p = before[-2]  # "X, who replaced Y as ROLE": the role is X's; Y is named as the predecessor
         between = _strip_spans(sent[p.end - s:rs - s], p.end, auths)
         between = re.sub(r"\s+(?:in|on|since)\s+(?=,|\s|$)", " ", _strip_spans(between, p.end, self._dates))
         if len(between) > 90:
@@ -321,6 +324,9 @@ def _tenure_dates(sent: str, s: int, person: Mention, dates: list[DateMention], 
     return start, end, notes
 
 
+_REPLACED_BEFORE = re.compile(r"\b(?:replaced|replaces|replacing|succeeded|succeeds|succeeding|took\s+over\s+from|"
+                              r"takes\s+over\s+from)\s+(?:(?:the\s+)?(?:outgoing|former)\s+)?"
+                              r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+)?$", re.I)
 _TERM_YEAR = re.compile(r"\b(?:municipal|civic|council)\s+year\s+(?P<y1>(?:19|20)\d\d)\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)\b",
                         re.I)
 
