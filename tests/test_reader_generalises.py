@@ -169,3 +169,14 @@ def test_corpus_scores_with_the_parse(shared, tmp_path):
                "dev")
     assert s["tenure_P"] >= 0.90 and s["tenure_R"] >= 0.83
     assert s["judgement_P"] >= 0.88 and s["judgement_R"] >= 0.94 and s["dated"] >= 0.88
+
+
+def test_the_new_role_then_the_next_sentences_subject(tmp_path):
+    p = _write(tmp_path, "a.md", "Wigan Council has welcomed its new interim director of children's services. "
+               "Chris Dale will lead the service until a permanent appointment is made.\n",
+               title="t", published="2020-05-11")
+    facts = [f for f in extract_files([p])["facts"] if f["kind"] == "tenure"]
+    assert [(f["person"], f["role"], f["authority"], f["interim"], f["start"]) for f in facts] == [
+        ("Chris Dale", "director_of_childrens_services", "Wigan", True, "2020-05")]
+    text = p.read_text(encoding="utf-8")
+    assert "Chris Dale" in text[facts[0]["char_start"]:facts[0]["char_end"]]

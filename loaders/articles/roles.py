@@ -18,6 +18,7 @@ class RoleLinker:
 
     _dates: list[DateMention]
     use_parse: bool
+    _pending_new: tuple[lx.RoleHit, str, int, str] | None
     _childrens_story: bool
     _prev_line_person: Mention | None
 
@@ -78,6 +79,17 @@ class RoleLinker:
                                       [(p.start - s, p.end - s) for p in people])
             for k, (j, how) in found.items():
                 links[unlinked[k]] = (people[j], CONF_LOOSE + (0.0 if people[j].pronoun else 0.1), "parse: " + how)
+        pend, self._pending_new = self._pending_new, None
+        if pend is not None:
+            out.extend(self._new_role_named_next(art, sent, s, people, pend))
+        if not any(not p.pronoun for p in people):
+            # "... welcomed the new interim ROLE." and the next sentence opens with the name
+            for i, r in enumerate(roles):
+                if i not in links and not r.former and re.match(r"new\b", r.title, re.I):
+                    authority = r.fixed_authority or self._role_authority(sent, s, s + r.start, s + r.end, auths,
+                                                                          people, main)
+                    if authority:
+                        self._pending_new = (r, authority, s, sent)
         for i, (person, conf, how) in sorted(links.items()):
             r = roles[i]
             authority = r.fixed_authority or self._role_authority(sent, s, s + r.start, s + r.end, auths, people, main)
@@ -133,6 +145,24 @@ class RoleLinker:
                     if pub and out[-2]["end"] is None:
                         out[-2]["end"] = pub
         return out
+
+    def _new_role_named_next(self, art: Article, sent: str, s: int, people: list[Mention],
+                             pend: tuple[lx.RoleHit, str, int, str]) -> list[dict[str, Any]]:
+        """The person a sentence opens with holds the new role the sentence before announced."""
+        first = next((p for p in people if not p.pronoun), None)
+        if first is None or not re.fullmatch(r"\s*[\"“]?\s*(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?",
+                                             sent[:first.start - s]):
+            return []
+        r, authority, s0, sent0 = pend
+        start, notes = None, []
+        if art.published and art.published.precision.value != "year":
+            start = str(PartialDate(art.published.year, art.published.month))
+            notes.append("start: named as the new holder; taken as the publication month")
+        return [{"kind": "tenure", "person": first.name, "role": r.role, "title": r.title, "authority": authority,
+                 "start": start, "end": None, "interim": r.interim, "source": art.name,
+                 "evidence": _clean(sent0 + " " + sent), "char_start": s0, "char_end": s + len(sent),
+                 "confidence": CONF_LOOSE, "how": "the new ROLE, then the next sentence's subject",
+                 "date_notes": notes, "_former": False}]
 
     def _link_after(self, sent: str, s: int, rs: int, re_: int, people: list[Mention],
                     auths: list[AuthMention]) -> tuple[Mention, float, str] | None:
