@@ -180,3 +180,21 @@ def test_the_new_role_then_the_next_sentences_subject(tmp_path):
         ("Chris Dale", "director_of_childrens_services", "Wigan", True, "2020-05")]
     text = p.read_text(encoding="utf-8")
     assert "Chris Dale" in text[facts[0]["char_start"]:facts[0]["char_end"]]
+
+
+def test_date_notes_and_the_publication_note_reach_the_store(tmp_path):
+    from graph.model import DATA_DIR
+    from graph.pipeline import load_all
+
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    _write(arts, "a.md", "Wigan Council appointed Chris Dale as its director of children's services last "
+           "October.\n", url="https://example.org/2020/03/02/story/", title="t")
+    kb, problems, _ = load_all(DATA_DIR, [arts])
+    assert not problems
+    [t] = [t for t in kb.tenures if kb.people[t.person_id].name == "Chris Dale"]
+    assert str(t.start) == "2019-10"
+    note = t.cites[0].note or ""
+    assert note.startswith("extracted") and "October" in note and "publication date" in note
+    src = kb.sources[t.cites[0].source_id]
+    assert src.id == "article:a.md" and "URL" in (src.published_note or "")
