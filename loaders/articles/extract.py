@@ -40,7 +40,7 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         self.auth_names = names
         self.auth_re = re.compile(
             r"(?<![\w-])(?:" + _trie_pattern(names) + r")"
-            r"(?:\s+(?i:county\s+council|borough\s+council|city\s+council|council))?(?:['’]s)?(?![\w-])")
+            r"(?:\s+(?:(?i:county\s+council|borough\s+council|city\s+council|council)|CC|BC|MBC|DC))?(?:['’]s)?(?![\w-])")
         self.auth_single = {a.name.lower() for a in self.register.authorities.values()}
 
     # ---- public

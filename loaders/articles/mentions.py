@@ -70,7 +70,8 @@ class MentionFinder:
         out = []
         for m in self.auth_re.finditer(text, start):
             core_name = re.sub(r"(?:['’]s)$", "", m.group(0))
-            core_name = re.sub(r"\s+(?i:county\s+council|borough\s+council|city\s+council|council)$", "", core_name)
+            core_name = re.sub(r"\s+(?:(?i:county\s+council|borough\s+council|city\s+council|council)|CC|BC|MBC|DC)$", "",
+                               core_name)
             canonical = self.auth_names.get(core_name) or self.auth_names.get(m.group(0).rstrip("'’s"))
             if canonical is None:
                 continue
