@@ -80,7 +80,7 @@ DEPUTY_MAYOR = re.compile(r"\b(?P<pre>)deputy\s+mayor\b", re.I)
 DEPUTY_DIRECTOR = re.compile(r"\b(?P<pre>)Deputy\s+Director(?:,?\s+(?:of\s+|for\s+)?[A-Z][a-z]+)?\b")
 COMMITTEE_CHAIR_FOR = re.compile(r"\b(?P<pre>)committee\s+chair(?:man|woman|person)?\s+for\s+(?P<dom>[A-Z][\w'’]*"
                                  r"(?:(?:,\s*|\s+and\s+|\s*&\s*|\s+)[A-Z][\w'’]*){0,6})", re.I)
-MEMBER_FOR = re.compile(rf"\b{_PRE}(?:cabinet|executive|lead|portfolio)[\s-](?:member|holder)\s+for\s+"
+MEMBER_FOR = re.compile(rf"\b(?i:{_PRE}(?:cabinet|executive|lead|portfolio)[\s-](?:member|holder)\s+for)\s+"
                         r"(?P<dom>[A-Z][\w'’-]*(?:(?:,\s*|\s+and\s+|\s*&\s*|\s+)[A-Z][\w'’-]*){0,6})")
 
 CHILD_WORD = re.compile(r"child|young\s+people", re.I)
