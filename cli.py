@@ -581,12 +581,9 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Article files or f
             data: DataOpt = None, as_json: JsonOpt = False, as_csv: CsvOpt = False, as_tsv: TsvOpt = False) -> None:
     """Candidate facts from article text, for review; nothing is added to the curated data."""
     from graph.model import DATA_DIR
-    from loaders.articles import Extractor, extract_files, known_people_from
-    from loaders.linking import known_from_kb
-    from loaders.curated import load_curated
+    from loaders.articles.extract import extract_with_data
 
-    kb, _ = load_curated(data or DATA_DIR)
-    out = extract_files(files, Extractor(known_people=known_people_from(kb)), known_from_kb(kb))
+    out = extract_with_data(files, data or DATA_DIR)
     for msg in out["errors"]:
         typer.echo(f"error: {msg}", err=True)
     for msg in out["warnings"]:

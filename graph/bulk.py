@@ -561,7 +561,7 @@ def _tables(kb: KnowledgeBase, tenures: Any, judgements: Any) -> tuple[dict[str,
                 have = merged.setdefault(pid, [])
                 have += [a for a in al if a not in have]
             aliases = pa.array([merged.get(p, []) for p in first["person_id"].to_pylist()], pa.list_(s))
-        from queries import person_key
+        from graph.names import person_key
 
         keys = person_keys(_col(first, "person"))
         alias_keys = pa.array([[person_key(a) for a in al] for al in aliases.to_pylist()], pa.list_(s)) \
@@ -620,7 +620,7 @@ def person_keys(names: Any) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from queries import _HONORIFICS, person_key
+    from graph.names import _HONORIFICS, person_key
 
     if len(names) == 0:
         return pa.array([], pa.string())

@@ -216,3 +216,11 @@ def disagree(values: Iterable[PartialDate]) -> bool:
     """True when two of the dates cannot mean the same day (disjoint intervals)."""
     vals = list(values)
     return any(not a.overlaps(b) for i, a in enumerate(vals) for b in vals[i + 1 :])
+
+
+def span_of_row(row: dict[str, object]) -> Span:
+    """A tenure's span from a store row (start, end, end_inferred, as_of, not_before)."""
+    as_of = row.get("as_of") or []
+    return Span(parse_optional(row.get("start")), parse_optional(row.get("end")), bool(row.get("end_inferred")),
+                tuple(sorted(PartialDate.parse(a) for a in as_of)),  # type: ignore[attr-defined]
+                parse_optional(row.get("not_before")))

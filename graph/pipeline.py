@@ -36,8 +36,6 @@ def _inputs(data_dir: Path, article_dirs: list[Path]) -> list[Path]:
     files = [data_dir / "sources.yaml", data_dir / "authorities.csv", data_dir / "aliases.yaml",
              DATA_DIR / "vocabulary.yaml", *sorted(data_dir.glob("sources-*.jsonl"))]
     files += sorted((data_dir / "facts").glob("*.y*ml")) + sorted((data_dir / "facts").glob("*.jsonl"))
-    for d in article_dirs:
-        files += sorted(p for p in (d.rglob("*") if d.is_dir() else [d]) if p.is_file() and p.suffix in (".md", ".txt"))
     return [f for f in files if f.exists()]
 
 
@@ -53,8 +51,18 @@ def content_hash(data_dir: Path, article_dirs: list[Path]) -> str:
     h = hashlib.sha256(schema_digest().encode())
     for f in _inputs(data_dir, article_dirs):
         h.update(str(f.name).encode() + b"\0" + f.read_bytes() + b"\0")
+    if article_dirs:
+        # the reader's own list of files, so both agree on which count; read no further than the reader does
+        from loaders.articles.reading import MAX_ARTICLE_BYTES, input_files
+
+        for path, label in input_files(article_dirs):
+            try:
+                with open(path, "rb") as fh:
+                    h.update(label.encode() + b"\0" + fh.read(MAX_ARTICLE_BYTES + 1) + b"\0")
+            except OSError as exc:
+                h.update(f"{label}\0unreadable {exc.errno}\0".encode())
     if article_dirs:  # what is extracted depends on the extractor's code (rules, lexicon, dates, linking)
-        for code in sorted((ROOT / "loaders").glob("*.py")):
+        for code in sorted((ROOT / "loaders").rglob("*.py")):
             h.update(code.read_bytes())
     return h.hexdigest()
 
@@ -81,17 +89,22 @@ def load_all(data_dir: Path = DATA_DIR, article_dirs: list[Path] | None = None,
     """Curated facts, plus extracted ones when article folders are given."""
     from loaders.curated import load_curated
 
-    kb, problems = load_curated(data_dir, sources_dir)
+    from loaders.register import read_register
+
+    register, reg_problems = read_register(data_dir if (data_dir / "authorities.csv").exists() else DATA_DIR)
+    kb, problems = load_curated(data_dir, sources_dir, register)
+    problems[:0] = reg_problems
     article_notes: list[str] = []
     if article_dirs:
         from loaders.articles import merge_articles
 
         try:
-            article_notes = merge_articles(kb, article_dirs, problems)
+            article_notes = merge_articles(kb, article_dirs, problems, register)
         except Exception:  # noqa: BLE001 - one unreadable article must not cost the others, nor go unnamed
             good, article_notes = _isolate_bad_articles(article_dirs)
-            kb, problems = load_curated(data_dir, sources_dir)  # the failed merge may have left half its work
-            article_notes += merge_articles(kb, good, problems)
+            kb, problems = load_curated(data_dir, sources_dir, register)  # the failed merge may have left half its work
+            problems[:0] = reg_problems
+            article_notes += merge_articles(kb, good, problems, register)
     return kb, problems, article_notes
 
 

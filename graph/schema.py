@@ -152,7 +152,7 @@ def rows(kb: KnowledgeBase, consume: bool = False) -> Rows:
             t = rels[(rel_type, a, b)] = Table(("_from", "_to", *RELS[rel_type][1]))
         return t
 
-    from queries import person_key
+    from graph.names import person_key
 
     add = nodes["Person"].data.append
     for p in kb.people.values():

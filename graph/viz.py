@@ -120,7 +120,7 @@ def span_lo(row: dict[str, Any]) -> Any:
 
 def people_view(reader: Any, authorities: list[str], person: str | None, since: int | None,
                 until: int | None) -> dict[str, Any]:
-    from queries import span_of
+    from graph.dates import span_of_row as span_of
 
     from queries import date_kinds
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 APOS = "['’]"
 
@@ -58,6 +59,29 @@ _GROUP_BEFORE = re.compile(r"(?:opposition|group|labour|conservative|tory|lib\s+
                            r"team|deputy|business|community|political|world|union|senior)\s*$", re.I)
 _GROUP_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)*(?:group|party|opposition)\b")
 _RULING_AFTER = re.compile(r"^\s+of\s+the\s+ruling\b", re.I)
+# a political group's leader is a post at the council too ("Labour group leader", "leader of the X Independents")
+_PARTY_BEFORE = re.compile(r"\b(?:opposition|(?:labour|conservative|tory|lib\s+dem|liberal\s+democrats?|green|independent|"
+                           r"reform|party|political)(?:\s+group)?|group)\s+$", re.I)
+_PARTY_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:group|party|opposition|Independents|"
+                          r"Councillors(?:['’]\s+Association)?|Association|Alliance)\b")
+# chairs of committees and boards; a children's committee's chair is the lead member
+CHAIR = re.compile(r"\b(?P<pre>(?:(?:new|former|deputy|vice|independent)[\s-]+)*)chair(?:man|woman|person)?\s+of\s+"
+                   r"(?:the\s+|its\s+|our\s+|(?:[A-Z][\w'’-]*\s+){1,3}(?:Council['’]s|council['’]s)\s+|"
+                   r"the\s+council['’]s\s+)?(?P<dom>(?:[\w'’&-]+,?\s+){0,6}?)(?P<kind>committee|board|panel|forum)\b",
+                   re.I)
+HEAD_CS = re.compile(rf"\b{_PRE}head\s+of\s+(?:the\s+)?(?:council{APOS}s\s+)?children{APOS}?s?\s+services"
+                     r"(?:\s+department)?\b", re.I)
+# a bare "interim director" in a story about children's services is that post (checked by the caller)
+BARE_DIRECTOR = re.compile(r"\b(?P<pre>(?:(?:the\s+)?(?:current|new|former|outgoing)\s+)?(?:interim|acting)\s+)director\b"
+                           r"(?!\s+(?:of|for|general|at)\b|\s*[-–,]\s*[A-Z][a-z]+\s+(?:and|&|Services))", re.I)
+BARE_HEAD = re.compile(rf"\b{_PRE}head\s+of\s+services\b(?!\s+(?:for|of|at)\b)", re.I)
+HEAD_OF_SERVICE = re.compile(rf"\b{_PRE}head\s+of\s+service\b(?!\s+(?:for\s+)?children)", re.I)
+DEPUTY_MAYOR = re.compile(r"\b(?P<pre>)deputy\s+mayor\b", re.I)
+DEPUTY_DIRECTOR = re.compile(r"\b(?P<pre>)Deputy\s+Director(?:,?\s+(?:of\s+|for\s+)?[A-Z][a-z]+)?\b")
+COMMITTEE_CHAIR_FOR = re.compile(r"\b(?P<pre>)committee\s+chair(?:man|woman|person)?\s+for\s+(?P<dom>[A-Z][\w'’]*"
+                                 r"(?:(?:,\s*|\s+and\s+|\s*&\s*|\s+)[A-Z][\w'’]*){0,6})", re.I)
+MEMBER_FOR = re.compile(rf"\b(?i:{_PRE}(?:cabinet|executive|lead|portfolio)[\s-](?:member|holder)\s+for)\s+"
+                        r"(?P<dom>[A-Z][\w'’-]*(?:(?:,\s*|\s+and\s+|\s*&\s*|\s+)[A-Z][\w'’-]*){0,6})")
 
 CHILD_WORD = re.compile(r"child|young\s+people", re.I)
 
@@ -78,9 +102,23 @@ def _director_role(pre: str, dom: str) -> str | None:
     return None
 
 
-def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None) -> list[RoleHit]:
-    """Every role phrase in a sentence, longest first, without overlaps."""
+_OTHER_KEYS = re.compile(r"executive|social\s+worker|commissioner|adviser|inspector|hmi|minister|secretary|cabinet")
+
+
+def _find(pattern: re.Pattern[str], text: str, lower: str, *keys: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, skipped when none of its key words is in the lower-cased text."""
+    return pattern.finditer(text) if any(k in lower for k in keys) else iter(())
+
+
+def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
+               childrens_story: bool = False) -> list[RoleHit]:
+    """Every role phrase in a sentence, longest first, without overlaps.
+
+    `childrens_story`: the article is about children's services, so a bare "interim
+    director" is read as that post.
+    """
     hits: list[RoleHit] = []
+    lower = text.lower()  # a pattern runs only where its key word occurs: most sentences name no post
 
     def add(s: int, e: int, role: str | None, pre: str = "", fixed: str | None = None) -> None:
         if role is None:
@@ -89,26 +127,26 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None)
         title = re.sub(r"\s+", " ", text[s:e]).strip(" ,")
         hits.append(RoleHit(s, e, role, title, interim, former, fixed))
 
-    for m in DIRECTOR.finditer(text):
+    for m in _find(DIRECTOR, text, lower, 'director'):
         add(m.start(), m.end(), _director_role(m.group("pre"), m.group("dom")), m.group("pre"))
-    for m in HEAD_CSC.finditer(text):
+    for m in _find(HEAD_CSC, text, lower, 'head'):
         add(m.start(), m.end(), "head_of_childrens_social_care", m.group("pre"))
-    for m in ASSISTANT.finditer(text):
+    for m in _find(ASSISTANT, text, lower, 'assistant'):
         add(m.start(), m.end(), "assistant_director", m.group("pre"))
-    for m in LEAD_MEMBER.finditer(text):
+    for m in _find(LEAD_MEMBER, text, lower, 'member', 'holder'):
         role = "lead_member_children" if re.search(r"child|young|education|school", m.group("dom"), re.I) else "other"
         add(m.start(), m.end(), role, m.group("pre"))
-    for m in CHILDRENS_BOSS.finditer(text):
+    for m in _find(CHILDRENS_BOSS, text, lower, 'boss', 'chief'):
         councillor = any(0 <= m.start() - e <= 12 or 0 <= s - m.end() <= 12 for s, e in councillor_spans or [])
         add(m.start(), m.end(), "lead_member_children" if councillor else "director_of_childrens_services")
     for pattern, role, fixed in OTHER_FIXED:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if _OTHER_KEYS.search(lower) else ():
             pre = m.groupdict().get("pre") or ""
             if role == "commissioner" and (re.search(r"crime\s+$|police\s+(?:and\s+crime\s+)?$", text[:m.start()], re.I)
                                            or re.match(r"\s+for\s+england", text[m.end():], re.I)):
                 continue
             add(m.start(), m.end(), role, pre, fixed)
-    for m in LEADER.finditer(text):
+    for m in _find(LEADER, text, lower, 'leader'):
         before, after = text[max(0, m.start() - 30):m.start()], text[m.end():m.end() + 60]
         pre = m.group("pre").lower()
         if "deputy" in pre:
@@ -117,10 +155,38 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None)
             ruling = re.match(r"\s+of\s+the\s+ruling\s+\w+\s+group", after, re.I)
             add(m.start(), m.end() + (ruling.end() if ruling else 0), "council_leader", pre)
             continue
+        party_before, party_after = _PARTY_BEFORE.search(before), _PARTY_AFTER.match(after)
+        if party_before or party_after:
+            add(m.start() - (len(before) - party_before.start() if party_before else 0),
+                m.end() + (party_after.end() if party_after else 0), "other", pre)
+            continue
         if _GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after):
             continue
         add(m.start(), m.end(), "council_leader", pre)
-    for m in DCS_ACRONYM.finditer(text):
+    for m in _find(CHAIR, text, lower, 'chair'):
+        children = bool(re.search(r"child|young", m.group("dom"), re.I))
+        pre = m.group("pre") or ""
+        add(m.start(), m.end(), "lead_member_children" if children and m.group("kind").lower() == "committee"
+            and not re.search(r"deputy|vice", pre, re.I) else "other", pre)
+    for m in _find(HEAD_CS, text, lower, 'head'):
+        add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
+    if childrens_story:
+        for m in _find(BARE_DIRECTOR, text, lower, 'director'):
+            add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
+        for m in _find(BARE_HEAD, text, lower, 'head'):
+            add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
+    for m in _find(HEAD_OF_SERVICE, text, lower, 'head'):
+        add(m.start(), m.end(), "other", m.group("pre"))
+    for m in _find(DEPUTY_MAYOR, text, lower, 'mayor'):
+        add(m.start(), m.end(), "other")
+    for m in _find(DEPUTY_DIRECTOR, text, lower, 'director'):
+        add(m.start(), m.end(), "assistant_director")
+    for m in _find(COMMITTEE_CHAIR_FOR, text, lower, 'chair'):
+        add(m.start(), m.end(), "lead_member_children" if re.search(r"child|young", m.group("dom"), re.I) else "other")
+    for m in _find(MEMBER_FOR, text, lower, 'member', 'holder'):
+        add(m.start(), m.end(), "lead_member_children" if re.search(r"child|young|famil", m.group("dom"), re.I)
+            else "other", m.group("pre"))
+    for m in _find(DCS_ACRONYM, text, lower, 'dcs'):
         add(m.start(), m.end(), "director_of_childrens_services")
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     out: list[RoleHit] = []

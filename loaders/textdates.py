@@ -100,7 +100,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("municipal", re.compile(rf"\b(?P<y1>{_YEAR})/(?P<y2>{_YEAR}|\d\d)\b")),
     ("y", re.compile(rf"(?<![/\d£$.,-])\b(?P<y>{_YEAR})\b(?![/\d%]|,\d)")),
     ("ago", re.compile(rf"\b(?P<n>{_N}) (?P<u>months?|years?|weeks?) ago\b", re.I)),
-    ("last_month_name", re.compile(rf"\blast (?P<m>{_MON})\b", re.I)),
+    ("last_month_name", re.compile(rf"\blast (?P<m>{_MON})\b|\b(?P<m2>{_MON}) last\b", re.I)),
+    ("rel_season", re.compile(r"\b(?P<w>last|this|next|in the|during the|over the) (?P<s>spring|summer|autumn|winter)\b", re.I)),
     ("next_month_name", re.compile(rf"\bnext (?P<m>{_MON})\b", re.I)),
     ("in_month", re.compile(rf"\b(?:in|during|since|from|until|by|over) (?:early |late |mid-?)?(?P<m>{_MON})\b"
                             rf"(?!,? ?{_YEAR})", re.I)),
@@ -110,7 +111,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("today", re.compile(r"\b(?P<w>today|yesterday|tomorrow)\b", re.I)),
 ]
 # every pattern above needs a digit, a month's name or one of these words: a sentence with none has no date
-_ANY_DATE = re.compile(rf"\d|{_MON}|\b(?:ago|last|next|this|previous|year|month|week|today|yesterday|tomorrow)\b", re.I)
+_ANY_DATE = re.compile(rf"\d|{_MON}|\b(?:ago|last|next|this|previous|year|month|week|today|yesterday|tomorrow|"
+                       r"spring|summer|autumn|winter)\b", re.I)
 _FUTURE = re.compile(r"\b(will|to take up|takes up|is to|due|starts|joins|next)\b", re.I)
 
 
@@ -118,26 +120,37 @@ def find_dates(text: str, published: PartialDate | None, base: int = 0) -> list[
     """Every date expression in `text` (offsets shifted by `base`), longest match first."""
     if not _ANY_DATE.search(text):
         return []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # characters already inside a date (longest match wins)
     out: list[DateMention] = []
     pub = published.first() if published else None
     pub_precise = published is not None and published.precision.value == "day"
+    pub_prec = published.precision.value if published is not None else "day"
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if any(taken[s:e]):
                 continue
-            mention = _resolve(kind, m, pub, pub_precise, text)
+            mention = _resolve(kind, m, pub, pub_precise, text, pub_prec)
             if mention is None:
                 continue
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
             mention.start, mention.end = base + s, base + e
             out.append(mention)
     out.sort(key=lambda d: d.start)
     return out
 
 
-def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, pub_precise: bool, text: str) -> DateMention | None:
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
+
+
+def _season(name: str, year: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """A season's first and last (year, month); winter runs from December into the next year."""
+    m0, m1 = _SEASONS[name]
+    return (year, m0), (year + 1 if m1 < m0 else year, m1)
+
+
+def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, pub_precise: bool, text: str,
+             pub_prec: str = "day") -> DateMention | None:
     g = m.groupdict()
     raw = m.group(0)
     window = text[max(0, m.start() - 60):m.end() + 20]
@@ -178,12 +191,28 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, pub_precise: bool
         if pub is None:
             return unresolved(raw, g["m"])
         mon, day = _month(g["m"]), _day(g["d"])
+        if pub_prec == "year":
+            return _opt(mention, _safe(pub.year, mon, day), "year from the publication year", True)
         return _opt(mention, _safe(_year_for(mon, day, pub, future), mon, day),
                     "year from the publication date", True)
     if kind == "my":
         return _opt(mention, _safe(int(g["y"]), _month(g["m"])))
     if kind == "season_y":
+        q = g["q"].lower()
+        if q in _SEASONS:  # "summer 2019": the season's months
+            y = int(g["y"])
+            (y0, m0), (y1, m1) = _season(q, y)
+            return mention(_safe(y0, m0), _safe(y1, m1), f"'{g['q']}' read as its months")
         return mention(_safe(int(g["y"])), note=f"'{g['q']}' kept as the year")
+    if kind == "rel_season":
+        if pub is None:
+            return unresolved(raw)
+        s, w = g["s"].lower(), g["w"].lower()
+        year = pub.year + {"last": -1, "next": 1}.get(w, 0)
+        if pub_prec != "year" and w not in ("last", "next") and _season(s, pub.year)[0][1] > pub.month + 1 and not future:
+            year -= 1  # "in the summer", said in March: the summer before
+        (y0, m0), (y1, m1) = _season(s, year)
+        return mention(_safe(y0, m0), _safe(y1, m1), f"{raw!r} resolved against the publication date", True)
     if kind == "municipal":
         y1 = int(g["y1"])
         y2 = int(g["y2"]) if len(g["y2"]) == 4 else (y1 // 100) * 100 + int(g["y2"])
@@ -205,9 +234,13 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, pub_precise: bool
         return mention(_safe(day.year, day.month), note=f"{raw!r} counted back from the publication date",
                        relative=True)
     if kind in ("last_month_name", "next_month_name", "in_month"):
+        mon_word = g.get("m") or g.get("m2") or ""
         if pub is None:
-            return unresolved(raw, g["m"])
-        mon = _month(g["m"])
+            return unresolved(raw, mon_word)
+        mon = _month(mon_word)
+        if pub_prec == "year":  # published some time that year: a bare month is taken in that year
+            return mention(_safe(pub.year, mon), note=f"{raw!r}: year from the publication year (day and month "
+                           "of publication unknown)", relative=True)
         if kind == "last_month_name":
             year = pub.year if mon < pub.month else pub.year - 1
         elif kind == "next_month_name":
@@ -223,6 +256,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, pub_precise: bool
         note = f"{raw!r} resolved against the publication date"
         if unit == "year":
             return mention(_safe(pub.year + step), note=note, relative=True)
+        if pub_prec == "year":
+            return unresolved(raw + " (the publication date is known to the year only)")
         if unit == "month":
             y, mo = _shift_months(pub, step)
             return mention(_safe(y, mo), note=note, relative=True)
@@ -238,7 +273,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, pub_precise: bool
             return unresolved(raw)
         shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["w"].lower()]
         day = pub + dt.timedelta(days=shift)
-        first = _safe(day.year, day.month, day.day) if pub_precise else _safe(day.year, day.month)
+        first = _safe(day.year, day.month, day.day) if pub_precise else _safe(day.year, day.month) \
+            if pub_prec == "month" else _safe(day.year)
         return mention(first, note=f"{raw!r} is the publication date", relative=True)
     return None
 

@@ -87,6 +87,11 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(name, line, "not valid UTF-8 text")]
+    return parse_yaml_text(text, name)
+
+
+def parse_yaml_text(text: str, name: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text (a file's, or an article's front matter) with the alias cap; returns (data or None, problems)."""
     aliases = _ALIAS.findall(text)
     if len(aliases) > MAX_ALIASES:
         line = text[: text.find(aliases[MAX_ALIASES])].count("\n") + 1

@@ -7,19 +7,17 @@ parameters (never with string-formatted values).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from graph.dates import PartialDate, Span, parse_optional
 from graph.model import Authority, Judgement
+from graph.names import person_key
 from loaders.register import NameError_, Register, index_authorities
 
 QUERY_DIR = Path(__file__).resolve().parent
 BULK_FETCH_ROWS = 2000  # above this, answers come back as one Arrow table (much faster than row by row)
-_NOT_KEY = re.compile(r"[^a-z0-9 ]+")
-_HONORIFICS = re.compile(r"^(coun(cillor)?|county councillor|cllr|ms|mr|mrs|miss|dr|prof|sir|dame)\.?\s+", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -28,14 +26,6 @@ def cypher(name: str) -> str:
     if not re.fullmatch(r"[a-z_]+", name):
         raise ValueError(f"bad query name {name!r}")
     return (QUERY_DIR / f"{name}.cypher").read_text(encoding="utf-8")
-
-
-def person_key(name: str) -> str:
-    """A name without honorifics, accents, case or punctuation."""
-    s = (name if name.isascii() else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()).strip()
-    while _HONORIFICS.match(s):
-        s = _HONORIFICS.sub("", s, count=1)
-    return _NOT_KEY.sub("", s.lower()).strip()
 
 
 class Reader:

@@ -84,14 +84,30 @@ def test_a_dated_article_cannot_report_a_later_inspection(tmp_path):
     assert all(f.get("linked_to") is None for f in facts)
 
 
-def test_other_dated_articles_in_the_run_date_an_undated_one(tmp_path):
-    _article(tmp_path, "a_dated.md", "Ofsted has rated Rochdale Borough Council's children's services inadequate "
-             "in a report published on 14 May 2016.\n", published="2016-05-14")
-    _article(tmp_path, "b_undated.md", UNDATED)
-    out = extract_files([tmp_path])
-    undated = [j for j in _judgements(out) if j["source"] == "b_undated.md"]
-    assert [j["inspection_start"] for j in undated] == ["2016-03"]
-    assert undated[0]["linked_to"]["sources"] == ["a_dated"]
+def test_a_file_gives_the_same_facts_alone_or_in_a_batch(tmp_path):
+    """Linking is against the known record only, never other files of the same run (issue 14)."""
+    dated = _article(tmp_path, "a_dated.md", "Ofsted has rated Rochdale Borough Council's children's services "
+                     "inadequate in a report published on 14 May 2016.\n", published="2016-05-14")
+    undated = _article(tmp_path, "b_undated.md", UNDATED)
+    known = [_known("k", "Rochdale", "inadequate", "2016-03", None, "2016-05")]
+    batch = extract_files([tmp_path], known=known)["facts"]
+    for path in (dated, undated):
+        alone = extract_files([path], known=known)["facts"]
+        assert alone == [f for f in batch if f["source"] == path.name]
+    # without a known inspection the undated mention stays undated, whatever else is in the run
+    [j] = [j for j in _judgements(extract_files([tmp_path])) if j["source"] == "b_undated.md"]
+    assert not (j["inspection_start"] or j["published"]) and "linked_to" not in j
+
+
+def test_corpus_files_give_the_same_facts_alone_or_in_a_batch(shared):
+    from loaders.articles import Extractor, known_people_from
+
+    kb, _ = load_curated(DATA_DIR)
+    ex, known = Extractor(known_people=known_people_from(kb)), known_from_kb(kb)
+    files = sorted((shared / "corpus2").glob("[0-9]*.md"))[:8] + sorted((shared / "corpus").glob("*.md"))[:8]
+    batch = extract_files(files, ex, known)["facts"]
+    for path in files:
+        assert extract_files([path], ex, known)["facts"] == [f for f in batch if f["source"] == path.name], path.name
 
 
 def test_curated_judgements_are_known(shared):

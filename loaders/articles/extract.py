@@ -1,0 +1,186 @@
+"""One article -> candidate facts, and many files -> candidate facts linked to the known record."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from pathlib import Path
+from typing import Any, Iterable
+
+from graph.dates import PartialDate
+from loaders import lexicon as lx
+from loaders.articles.events import EventFinder, _merge_judgements
+from loaders.articles.mentions import Mention, MentionFinder, _trie_pattern
+from loaders.articles.reading import Article, ArticleError, _latest_full_date, input_files, read_article, sentence_spans
+from loaders.articles.roles import _HELD_FOR, RoleLinker, _count, _date_role, _merge_tenure
+from loaders.linking import Known, link_undated
+from loaders.register import Register, load_register
+from loaders.textdates import DateMention, find_dates
+
+
+_YEARS_LATER = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+"
+                          r"(?:later|on|afterwards)\b", re.I)
+_CHILDRENS_SERVICES = re.compile(r"\bchildren['’]?s\s+(?:services|social\s+care)\b", re.I)
+
+
+class Extractor(MentionFinder, RoleLinker, EventFinder):
+    """Extracts candidate facts from one article at a time."""
+
+    def __init__(self, register: Register | None = None, known_people: dict[str, str] | None = None,
+                 use_parse: bool = True) -> None:
+        self.register = register or load_register()
+        self.use_parse = use_parse  # the dependency parse for roles the surface rules leave unlinked
+        self.known = known_people or {}
+        names: dict[str, str] = {}
+        for a in self.register.authorities.values():
+            if a.valid_to and a.id.startswith("E"):
+                continue
+            for n in [a.name, *a.aliases]:
+                names.setdefault(n, a.name)
+        self.auth_names = names
+        self.auth_re = re.compile(
+            r"(?<![\w-])(?:" + _trie_pattern(names) + r")"
+            r"(?:\s+(?:(?i:county\s+council|borough\s+council|city\s+council|council)|CC|BC|MBC|DC))?(?:['’]s)?(?![\w-])")
+        self.auth_single = {a.name.lower() for a in self.register.authorities.values()}
+
+    # ---- public
+
+    def extract(self, art: Article) -> list[dict[str, Any]]:
+        text = art.text
+        self._last_grade: str | None = None
+        self._sentence_people: list[Mention] = []
+        self._prev_line_person: Mention | None = None
+        self._pending_new = None
+        self._dates: list[DateMention] = []
+        self._article_cue = bool(lx.ARTICLE_CUE.search(text))  # once per article, not per sentence
+        self._childrens_story = len(_CHILDRENS_SERVICES.findall(text[:50_000])) >= 2
+        spans = sentence_spans(text, art.body_start)
+        auths = self._authorities(text, art.body_start)
+        main = self._main_authority(auths, art)
+        people = self._people(text, art.body_start, auths)
+        p_starts, a_starts = [p.start for p in people], [a.start for a in auths]
+        facts: list[dict[str, Any]] = []
+        tenures: dict[tuple[str, str, str], dict[str, Any]] = {}
+        judgements: list[dict[str, Any]] = []
+        pending_dates: list[tuple[Mention, DateMention, str, int, int]] = []
+        self.latest_year: int | None = None  # the latest year the article mentions (for linking)
+        last_year: int | None = None  # the last year named, for "three years later"
+        for s, e in spans:
+            sent = text[s:e]
+            dates = find_dates(sent, art.published, base=s)
+            later = _YEARS_LATER.search(sent)
+            if later and last_year is not None:  # "Three years later": counted from the year last named
+                y = last_year + _count(later.group("n"))
+                dates.append(DateMention(s + later.start(), s + later.end(), later.group(0), PartialDate(y), None,
+                                         f"{later.group(0)!r} counted from {last_year}, the year named before it",
+                                         True))
+                dates.sort(key=lambda d: d.start)
+            for d in dates:
+                if d.first and not d.relative and re.search(r"\d{4}", d.text):
+                    last_year = d.first.year
+            for d in dates:
+                if d.last and (self.latest_year is None or d.last.year > self.latest_year):
+                    self.latest_year = d.last.year
+            # mentions inside the sentence, found by bisection: linear in the text overall
+            s_people = [p for p in people[bisect_left(p_starts, s):bisect_left(p_starts, e)] if p.end <= e]
+            s_auths = [a for a in auths[bisect_left(a_starts, s):bisect_left(a_starts, e)] if a.end <= e]
+            linked = self._tenures_in(art, sent, s, s_people, s_auths, dates, main, people)
+            for t in linked:
+                key = (t["person"], t["role"], t["authority"])
+                if key in tenures:
+                    _merge_tenure(tenures[key], t)
+                else:
+                    tenures[key] = t
+            linked_names = {t["person"] for t in linked if not t["_former"]}
+            if True:
+                for p in [p for p in s_people if p.name not in linked_names]:
+                    for d in dates:
+                        kind = _date_role(sent, d.start - s)
+                        if kind:
+                            pending_dates.append((p, d, kind, s, e))
+                held = _HELD_FOR.search(sent)
+                named = {p.name for p in s_people}
+                if held and art.published and len(named) == 1 and not linked:
+                    n = _count(held.group("n"))
+                    d = DateMention(s + held.start(), s + held.end(), held.group(0),
+                                    PartialDate(art.published.year - n), None,
+                                    f"{held.group(0)!r} counted back from the publication date", True)
+                    pending_dates.append((s_people[0], d, "start", s, e))
+            self._sentence_people = [p for p in s_people if not p.pronoun]
+            only = [p for p in s_people if not p.pronoun]
+            self._prev_line_person = only[0] if len(only) == 1 and re.sub(
+                r"^(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+", "", sent.strip()) == text[only[0].start:only[0].end] else None
+            judgements.extend(self._judgements_in(art, sent, s, s_auths, dates, main))
+            facts.extend(self._relations_in(art, sent, s, s_auths, dates, main))
+        self._apply_pending(art, tenures, pending_dates, main)
+        for t in tenures.values():
+            t.pop("_former", None)
+            facts.append(t)
+        facts.extend(_merge_judgements(judgements, art.published, None if art.published else _latest_full_date(
+            text[art.body_start:])))
+        return facts
+
+    # ---- authorities and people
+
+
+def known_people_from(kb: Any) -> dict[str, str]:
+    from graph.names import person_key
+
+    out: dict[str, str] = {}
+    for p in kb.people.values():
+        for n in [p.name, *p.aliases]:
+            out[person_key(n)] = p.name
+    return out
+
+
+def extract_with_data(paths: Iterable[Path], data_dir: Path) -> dict[str, Any]:
+    """What `tenure extract --data DIR` does: the register, people and judgements of that data are known."""
+    from graph.model import DATA_DIR
+    from loaders.curated import load_curated
+    from loaders.linking import known_from_kb
+
+    register = load_register(data_dir if (data_dir / "authorities.csv").exists() else DATA_DIR)
+    kb, _ = load_curated(data_dir, register=register)
+    return extract_files(paths, Extractor(register, known_people_from(kb)), known_from_kb(kb))
+
+
+def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
+                  known: list[Known] | None = None) -> dict[str, Any]:
+    """Candidate facts from every file; a bad file is reported and skipped, never fatal.
+
+    Undated judgement mentions are then linked to the one known inspection that fits, if
+    there is exactly one (`loaders/linking.py`), among `known` only (the curated and
+    national record): never other files of the same run, so that a file gives the same
+    facts alone or in a batch.
+    """
+    extractor = extractor or Extractor()
+    facts: list[dict[str, Any]] = []
+    errors: list[str] = []
+    warnings: list[str] = []
+    articles: list[dict[str, Any]] = []
+    published: dict[str, PartialDate | None] = {}
+    latest_year: dict[str, int | None] = {}
+    for path, label in input_files(paths):
+        try:
+            art = read_article(path, label)
+            found = extractor.extract(art)
+        except ArticleError as exc:
+            errors.append(str(exc))
+            continue
+        except RecursionError:
+            errors.append(f"{path}: text too deeply nested to read")
+            continue
+        except Exception as exc:  # noqa: BLE001 - one file's failure never stops the run; it is reported by name
+            errors.append(f"{path}: could not be read as an article ({type(exc).__name__}); skipped")
+            continue
+        warnings.extend(art.warnings)
+        articles.append({"source": art.name, "path": str(path), "url": art.url, "title": art.title, "publisher": art.publisher,
+                         "published": str(art.published) if art.published else None,
+                         "published_note": art.published_note})
+        facts.extend(found)
+        published[art.name] = art.published
+        latest_year[art.name] = extractor.latest_year
+    link_undated(facts, list(known or []), published, latest_year)
+    return {"facts": facts, "errors": errors, "warnings": warnings, "articles": articles}
+
+

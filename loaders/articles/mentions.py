@@ -1,0 +1,180 @@
+"""Finding mentions: authorities (from the register) and people (names, pronouns) in an article."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from loaders import lexicon as lx
+from loaders.articles.reading import Article
+from loaders.register import Register
+
+PRONOUNS = re.compile(r"\b(she|he|her|his)\b", re.I)
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regex alternation, factored by shared prefixes, that prefers the longest word.
+
+    Python's `re` tries a flat alternation of a few hundred names one by one at every
+    position; the factored form tries one branch per character.
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(trie)
+
+
+
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str  # canonical full name
+    councillor: bool = False
+    pronoun: bool = False
+
+
+@dataclass
+class AuthMention:
+    start: int
+    end: int
+    name: str
+
+
+
+class MentionFinder:
+    """Authority and person mentions; mixed into the Extractor."""
+
+    register: Register
+    known: dict[str, str]
+    auth_names: dict[str, str]
+    auth_re: re.Pattern[str]
+    auth_single: set[str]
+
+    def _authorities(self, text: str, start: int) -> list[AuthMention]:
+        out = []
+        for m in self.auth_re.finditer(text, start):
+            core_name = re.sub(r"(?:['’]s)$", "", m.group(0))
+            core_name = re.sub(r"\s+(?:(?i:county\s+council|borough\s+council|city\s+council|council)|CC|BC|MBC|DC)$", "",
+                               core_name)
+            canonical = self.auth_names.get(core_name) or self.auth_names.get(m.group(0).rstrip("'’s"))
+            if canonical is None:
+                continue
+            before = text[max(start, m.start() - 25):m.start()]
+            after = text[m.end():m.end() + 25]
+            # part of a longer proper name: "Education Leeds", "York Cultural Education Partnership"
+            if re.search(r"[A-Z][a-z]+\s+$", before) and not re.search(
+                    r"(?:^|[.!?:\n]\s*|\b(?:The|In|At|Of|For|From|To|And|With|By|On|Across|Since|Following|Both)\s+)"
+                    r"[A-Z][a-z]+\s+$|(?:^|\n)\S*\s*$", before):
+                continue
+            if (re.match(r"\s+(?!Council|County|Borough|City|Children|Council's)[A-Z][a-z]+", after)
+                    and not m.group(0).lower().endswith("council")):
+                continue
+            out.append(AuthMention(m.start(), m.end(), canonical))
+        return out
+
+    def _main_authority(self, auths: list[AuthMention], art: Article) -> str | None:
+        counts: dict[str, float] = {}
+        for a in auths:
+            if a.name in ("Ofsted", "Department for Education"):
+                continue
+            counts[a.name] = counts.get(a.name, 0) + 1
+        for m in self.auth_re.finditer(art.title or ""):
+            name = self.auth_names.get(re.sub(r"(?:['’]s)$|\s+(?i:county\s+council|borough\s+council|city\s+council|"
+                                              r"council)$", "", m.group(0)))
+            if name and name not in ("Ofsted", "Department for Education"):
+                counts[name] = counts.get(name, 0) + 3
+        if not counts:
+            return None
+        first = {a.name: a.start for a in reversed(auths)}
+        return max(counts, key=lambda n: (counts[n], -first.get(n, 10**9)))
+
+    def _canonical(self, name: str) -> str:
+        from graph.names import person_key
+
+        return self.known.get(person_key(name), name)
+
+    def _people(self, text: str, start: int, auths: list[AuthMention]) -> list[Mention]:
+        in_auth = bytearray(len(text) + 1)  # positions inside an authority's name (a lookup, not a scan)
+        for a in auths:
+            in_auth[a.start:a.end] = b"\x01" * (a.end - a.start)
+        runs: list[tuple[int, int, list[tuple[int, int, str]]]] = []
+        for m in re.finditer(r"(?:(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)"
+                             r"(?:[ \t]+(?:(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*))*", text[start:]):
+            toks = [(start + t.start() + m.start(), start + t.end() + m.start(), t.group(0))
+                    for t in re.finditer(r"\S+", m.group(0))]
+            runs.append((start + m.start(), start + m.end(), toks))
+        full: list[Mention] = []
+        singles: list[tuple[int, int, str, bool]] = []
+        for _, _, toks in runs:
+            group: list[tuple[int, int, str]] = []
+            for tok in toks + [(0, 0, "")]:
+                word = re.sub(r"['’]s$", "", tok[2])
+                if tok[2] and lx.is_name_token(word) and not any(in_auth[tok[0]:tok[1]]):
+                    group.append((tok[0], tok[1], word))
+                    continue
+                if group:
+                    s0, e0 = group[0][0], group[-1][1]
+                    before = text[max(0, s0 - 22):s0]
+                    honorific = lx.HONORIFIC.search(before)
+                    councillor = bool(honorific and honorific.group("cllr"))
+                    if 2 <= len(group) <= 3 and group[0][2].lower() not in self.auth_single:
+                        full.append(Mention(s0, e0, self._canonical(" ".join(g[2] for g in group)), councillor))
+                    elif len(group) == 1:
+                        singles.append((s0, e0, group[0][2], bool(honorific)))
+                group = []
+        out = list(full)
+        index = _name_index(full)
+        for s0, e0, word, _ in singles:
+            match = _resolve_single(word, index, s0)
+            if match:
+                out.append(Mention(s0, e0, match.name, match.councillor))
+        for m in PRONOUNS.finditer(text, start):
+            out.append(Mention(m.start(), m.end(), "", pronoun=True))
+        out.sort(key=lambda p: p.start)
+        last = None
+        for p in out:
+            if p.pronoun:
+                p.name = last.name if last else ""
+            else:
+                last = p
+        return [p for p in out if p.name]
+
+    # ---- tenures
+
+
+def _name_index(full: list[Mention]) -> dict[str, tuple[list[int], list[Mention]]]:
+    """Full names by the single words that may stand for them: surname, first name, a first name's start."""
+    index: dict[str, tuple[list[int], list[Mention]]] = {}
+    for m in full:  # `full` is in text order
+        parts = m.name.split()
+        keys = {parts[-1], parts[0], *(parts[0][:n] for n in range(3, len(parts[0])))}
+        for k in keys:
+            starts, ms = index.setdefault(k, ([], []))
+            starts.append(m.start)
+            ms.append(m)
+    return index
+
+
+def _resolve_single(word: str, index: dict[str, tuple[list[int], list[Mention]]], pos: int) -> Mention | None:
+    """'Booth', 'Diane' or 'Del' -> the full name in the article it stands for (nearest before, else after)."""
+    if word not in index:
+        return None
+    starts, ms = index[word]
+    i = bisect_left(starts, pos)
+    return ms[i - 1] if i > 0 else ms[0]

