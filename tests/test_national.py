@@ -126,12 +126,16 @@ def test_every_judgement_has_a_source_with_a_url_and_the_report_link_where_given
     links = {r["inspection_link"] for r in csv.DictReader(open(ofsted / "scraped" / "ofsted_csc_ilacs_history.csv",
                                                               encoding="utf-8"))}
     cited = set()
+    missing = []
     for j in kb.judgements:
         urls = [kb.sources[c.source_id].url for c in j.cites if kb.sources[c.source_id].url]
         if not urls:  # only curated visits known from an archived Ofsted letter whose URL the seed lacks
             assert j.origin == "curated" and j.type in ("monitoring_visit", "focused_visit"), j.id
             assert all(kb.sources[c.source_id].file for c in j.cites), j.id
+            missing.append(j.id)
         cited |= set(urls)
+    # the one left: Blackpool's August 2019 visit, known only from the seed letter (searched, no page found)
+    assert missing == ["judgement:E06000009:monitoring_visit:2019-08"]
     assert links <= cited  # every report link in the table is cited by a judgement
     official = [j for j in kb.judgements if j.origin == "official"]
     assert len(official) > 800
