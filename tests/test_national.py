@@ -190,12 +190,14 @@ def test_who_led_birmingham_lists_its_inadequate_judgements(store):
 
 def test_who_led_says_plainly_when_no_leaders_are_held(store):
     """An authority with inadequate judgements and no director in the data (chosen from the store)."""
-    res = run("cypher", "MATCH (j:Judgement)-[:OF]->(a:Authority) WHERE j.overall = 'inadequate' "
-              "AND NOT EXISTS { MATCH (a)<-[:AT]-(:Post {role: 'director_of_childrens_services'}) } "
-              "RETURN DISTINCT a.name AS name ORDER BY name LIMIT 1", "--json", "--db", str(store))
-    rows = json.loads(res.stdout)["rows"]
+    from queries import Reader
+
+    with Reader(store) as reader:
+        _, rows = reader.raw("MATCH (j:Judgement)-[:OF]->(a:Authority) WHERE j.overall = 'inadequate' "
+                             "AND NOT EXISTS { MATCH (a)<-[:AT]-(:Post {role: 'director_of_childrens_services'}) } "
+                             "RETURN DISTINCT a.name AS name ORDER BY name LIMIT 1")
     assert rows, "every authority with an inadequate judgement has a director held: pick another test"
-    name = rows[0][0] if isinstance(rows[0], list) else rows[0]["name"]
+    name = rows[0][0]
     text = run("who-led", name, "--rating", "inadequate", "--db", str(store))
     assert text.exit_code == 0, text.output
     assert f"no leader (director_of_childrens_services) of {name} is held" in text.stdout
