@@ -29,6 +29,8 @@ def merge_articles(kb: Any, inputs: list[Path], problems: list[Any], register: R
     register = register or load_register()
     out = extract_files(inputs, Extractor(register, known_people_from(kb)), known_from_kb(kb))
     notes = [f"skipped {e}" for e in out["errors"]]
+    # bad input in a file that was still read (an impossible date, a broken header, bad bytes) is named too
+    notes += [w for w in out["warnings"] if w.endswith(("ignored", "replaced"))]
     curated_files = {s.file.replace("\\", "/").lstrip("./"): s.id for s in kb.sources.values() if s.file}
     by_file: dict[str, str] = {}
     for a in out["articles"]:
