@@ -186,8 +186,10 @@ def test_who_led_birmingham_lists_its_inadequate_judgements(store):
 
 def test_who_led_says_plainly_when_no_leaders_are_held(store):
     """An authority with inadequate judgements and no director in the data (chosen from the store)."""
+    # (OPTIONAL MATCH and a count: queries/guard.py refuses EXISTS {...} subqueries, whatever its docs say)
     res = run("cypher", "MATCH (j:Judgement)-[:OF]->(a:Authority) WHERE j.overall = 'inadequate' "
-              "AND NOT EXISTS { MATCH (a)<-[:AT]-(:Post {role: 'director_of_childrens_services'}) } "
+              "OPTIONAL MATCH (a)<-[:AT]-(p:Post) WHERE p.role = 'director_of_childrens_services' "
+              "WITH a, count(p) AS directors WHERE directors = 0 "
               "RETURN DISTINCT a.name AS name ORDER BY name LIMIT 1", "--json", "--db", str(store))
     rows = json.loads(res.stdout)["rows"]
     assert rows, "every authority with an inadequate judgement has a director held: pick another test"
