@@ -6,10 +6,17 @@ loaders/columnar.py) go through the row loader as before; their facts join the
 columnar ones as Arrow tables in load order, and the rules that look across
 facts (duplicate ids, inferred ends and starts in single-holder posts, two
 certain holders of one post, judgements in force, spans inside their sources)
-run column-wise on the union. Any problem at all returns None: the caller then
-runs the row loader, which reports every problem with file and line, exactly
-as before. The tables are those `graph.schema.rows()` makes (a test compares
-every table row by row on generated data).
+run column-wise on the union; graph.careers.bound_by_moves runs on Tenure
+objects made for just the people with posts at two or more authorities. Any
+problem at all returns None: the caller then runs the row loader, which reports
+every problem with file and line, exactly as before. So does anything the row
+loader does that this path does not reproduce: generated sources
+(sources-*.jsonl), a fact file's own `sources:`, seats, searches, official
+facts (merge_official), two entries of one stint (merge_same_tenures), a
+columnar fact citing one place twice (merge_same_citations), and a sighting
+outside its stated dates (check_sightings). The tables are those
+`graph.schema.rows()` makes (tests/test_bulk.py compares every table row by
+row, and checks each fallback).
 """
 
 from __future__ import annotations
@@ -58,12 +65,16 @@ def load_tables(data_dir: Path, sources_dir: Path | None = None) -> ArrowTables 
     import pyarrow as pa
 
     from loaders.columnar import read_columnar
-    from loaders.curated import _display, _Reader, read_fact_file, read_jsonl_file, read_sources
+    from loaders.curated import (
+        _display, _Reader, merge_same_citations, read_fact_file, read_file_sources, read_jsonl_file, read_sources,
+    )
     from loaders.register import load_register
     from loaders.yamlsrc import Problem
 
+    if any(data_dir.glob("sources-*.jsonl")):
+        return None  # generated sources (Ofsted's reports): the row loader reads them and the facts citing them
     timer = _Timer()
-    from graph.model import DATA_DIR
+    from graph.model import DATA_DIR, ORIGIN_CURATED
 
     register = load_register(data_dir if (data_dir / "authorities.csv").exists() else DATA_DIR)
     kb = KnowledgeBase(authorities=dict(register.authorities))
@@ -74,8 +85,12 @@ def load_tables(data_dir: Path, sources_dir: Path | None = None) -> ArrowTables 
     yamls = sorted((data_dir / "facts").glob("*.yaml")) + sorted((data_dir / "facts").glob("*.yml"))
     jsonls = sorted((data_dir / "facts").glob("*.jsonl"))
     rank = {_display(p): i for i, p in enumerate(yamls + jsonls)}
-    for path in yamls:
-        read_fact_file(path, reader, kb)
+    n_sources = len(kb.sources)
+    parsed = [read_file_sources(path, kb, problems) for path in yamls]
+    if len(kb.sources) != n_sources:
+        return None  # a fact file's own `sources:` section
+    for path, pair in zip(yamls, parsed):
+        read_fact_file(path, reader, kb, pair)
     timer.lap("parse")
     columns: list[tuple[int, Any]] = []
     source_ids = set(kb.sources)
@@ -89,15 +104,18 @@ def load_tables(data_dir: Path, sources_dir: Path | None = None) -> ArrowTables 
             timer.lap("validate")  # Arrow's JSON parse is moved to parse below
             timer.phases["validate"] = round(timer.phases["validate"] - cols.parse_s, 3)
             timer.phases["parse"] = round(timer.phases.get("parse", 0.0) + cols.parse_s, 3)
-    if problems:
-        return None
+    if problems or kb.seats or kb.searches or any(f.origin != ORIGIN_CURATED for f in kb.facts()):
+        return None  # seats, searches and official facts (merge_official) are the row loader's alone
+    merge_same_citations(kb)  # one fact at a time, so exact here; columnar facts fall back instead (below)
     tenures = _concat([_kb_tenures(kb, rank)] + [_ordered(c.tenures, r) for r, c in columns if c.tenures is not None])
     judgements = _concat([_kb_judgements(kb, rank)]
                          + [_ordered(c.judgements, r) for r, c in columns if c.judgements is not None])
     del columns
-    if not _unique_ids(tenures, judgements, kb):
+    if not _unique_ids(tenures, judgements, kb) or _same_citations(tenures) or _same_citations(judgements) \
+            or _same_tenures(tenures) or _bad_sightings(tenures):
         return None
     tenures = _infer_bounds(tenures)
+    tenures = _moves(tenures, kb)
     tenures = _spans(tenures)
     if _single_holder_clash(tenures):
         return None
@@ -183,7 +201,7 @@ def _cite_rows(cites: list[Any]) -> list[dict[str, Any]]:
              "says": json.dumps(c.says) if c.says else None, "as_of": str(c.as_of) if c.as_of else None,
              "as_of_first": c.as_of.first().isoformat() if c.as_of else None,
              "as_of_last": c.as_of.last().isoformat() if c.as_of else None, "note": c.note,
-             "max_end": max((b for _, b in c.spans), default=-1)} for c in cites]
+             "max_end": max((b for _, b in c.spans), default=-1), "locator": c.locator} for c in cites]
 
 
 def _orders(facts: list[Any], rank: dict[str, int]) -> list[int]:
@@ -347,7 +365,10 @@ def _infer_bounds(t: Any) -> Any:
                 not_before[i] = str(max(earlier, key=lambda d: d.first()))
     inferred = new_end >= 0
     if not inferred.any() and not any(not_before):
-        return _with(t, as_of=as_of, end_inferred=np.zeros(n, bool), not_before=not_before)
+        return _with(t, as_of=as_of, end_inferred=np.zeros(n, bool), not_before=not_before, end_note=[None] * n)
+    started = pc.is_valid(t["start"]).to_numpy(zero_copy_only=False)
+    end_note = [("when the next holder started" if started[m] else "when the next holder was first seen")
+                if m >= 0 else None for m in new_end.tolist()]
     src = np.where(inferred, new_end, 0)
     end_text = np.where(inferred, mark_text[src], np.array(t["end"].to_pylist(), dtype=object))
     from loaders.columnar import date_parts
@@ -356,16 +377,20 @@ def _infer_bounds(t: Any) -> Any:
     t = t.set_column(t.schema.get_field_index("end"), "end", parts["value"])
     for part in ("first", "last", "precision"):
         t = t.set_column(t.schema.get_field_index("end_" + part), "end_" + part, parts[part])
-    return _with(t, as_of=as_of, end_inferred=inferred, not_before=not_before)
+    return _with(t, as_of=as_of, end_inferred=inferred, not_before=not_before, end_note=end_note)
 
 
-def _with(t: Any, as_of: list[Any], end_inferred: Any, not_before: list[str | None]) -> Any:
+def _with(t: Any, as_of: list[Any], end_inferred: Any, not_before: list[str | None],
+          end_note: list[str | None]) -> Any:
     import pyarrow as pa
 
     t = t.append_column("as_of", pa.array([[str(a) for a in x] for x in as_of] if any(as_of) else
                                          [[]] * t.num_rows, pa.list_(pa.string())))
     t = t.append_column("end_inferred", pa.array(end_inferred, pa.bool_()))
-    return t.append_column("not_before", pa.array(not_before, pa.string()))
+    t = t.append_column("not_before", pa.array(not_before, pa.string()))
+    t = t.append_column("start_note", pa.array(["when an earlier holder was last seen" if nb else None
+                                                for nb in not_before], pa.string()))
+    return t.append_column("end_note", pa.array(end_note, pa.string()))
 
 
 def _spans(t: Any) -> Any:
@@ -495,6 +520,129 @@ def _spans_inside(kb: KnowledgeBase, sources_dir: Path, *tables: Any) -> bool:
     return True
 
 
+def _same_citations(t: Any) -> bool:
+    """Whether a fact cites one source at the same spans twice (merge_same_citations would fold them)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if t is None:
+        return False
+    flat = _col(t, "cites").flatten()
+    parents = pc.cast(pc.list_parent_indices(_col(t, "cites")), pa.string())
+    keys = pc.binary_join_element_wise(parents, flat.field("source_id"), flat.field("spans"), "\x00")
+    return len(pc.unique(keys)) != len(keys)
+
+
+def _same_tenures(t: Any) -> bool:
+    """Whether merge_same_tenures would fold two entries (same person, post and interim, dates that agree)."""
+    import pyarrow.compute as pc
+
+    from loaders.curated import _compatible
+
+    if t is None:
+        return False
+    keys = pc.binary_join_element_wise(_col(t, "person_id"), _col(t, "post_id"), "\x00")
+    counts = pc.value_counts(keys)
+    twice = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
+    if len(twice) == 0:
+        return False
+    rows = t.filter(pc.is_in(keys, value_set=twice)).select(["person_id", "post_id", "interim", "start", "end"])
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rows.to_pylist():
+        groups.setdefault((r["person_id"], r["post_id"]), []).append(r)
+
+    def date(v: str | None) -> PartialDate | None:
+        return PartialDate.parse(v) if v else None
+
+    for group in groups.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a["interim"] == b["interim"] and _compatible(date(a["start"]), date(b["start"])) \
+                        and _compatible(date(a["end"]), date(b["end"])):
+                    return True
+    return False
+
+
+def _bad_sightings(t: Any) -> bool:
+    """loaders.curated.check_sightings: an `as_of` before a stated start or after a stated end (a problem)."""
+    import json
+
+    import pyarrow.compute as pc
+
+    if t is None:
+        return False
+    flat = _col(t, "cites").flatten()
+    has = pc.is_valid(flat.field("as_of"))
+    if not pc.any(has, min_count=0).as_py():
+        return False
+    rows = sorted(set(pc.list_parent_indices(_col(t, "cites")).filter(has).to_pylist()))
+    sub = t.take(rows).select(["start", "end", "cites"]).to_pylist()
+    for r in sub:
+        start, end = (PartialDate.parse(r[k]) if r[k] else None for k in ("start", "end"))
+        for c in r["cites"]:
+            if c["as_of"] is None:
+                continue
+            as_of, says = PartialDate.parse(c["as_of"]), json.loads(c["says"]) if c["says"] else {}
+            if start and "start" not in says and as_of.last() < start.first():
+                return True
+            if end and "end" not in says and as_of.first() > end.last():
+                return True
+    return False
+
+
+def _moves(t: Any, kb: KnowledgeBase) -> Any:
+    """graph.careers.bound_by_moves on the tenures of people with posts at two or more authorities.
+
+    The rule itself runs on Tenure objects made for just those rows (in load order, so its
+    in-place updates happen in the row loader's order); the changed bounds are written back.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from graph.careers import NOT_A_JOB, bound_by_moves
+    from graph.model import Citation, Tenure
+
+    if t is None:
+        return t
+    eligible = pc.and_kleene(pc.invert(pc.is_in(t["role"], value_set=pa.array(NOT_A_JOB, pa.string()))),
+                             pc.invert(pc.starts_with(t["authority_id"], "org:")))
+    pairs = pa.table({"p": t["person_id"], "a": t["authority_id"]}).filter(eligible).group_by(["p", "a"]) \
+        .aggregate([]).group_by("p").aggregate([("a", "count")])
+    movers = pairs["p"].filter(pc.greater(pairs["a_count"], 1))
+    if len(movers) == 0:
+        return t
+    pick = pc.and_kleene(eligible, pc.is_in(t["person_id"], value_set=movers)).to_numpy(zero_copy_only=False)
+    import numpy as np
+
+    idx = np.nonzero(pick)[0]
+    idx = idx[np.argsort(t["order"].to_numpy()[idx], kind="stable")]
+    cols = t.select(["id", "person_id", "authority_id", "role", "start", "end", "end_inferred", "as_of",
+                     "not_before", "start_note", "end_note"]).take(idx).to_pylist()
+
+    def date(v: str | None) -> PartialDate | None:
+        return PartialDate.parse(v) if v else None
+
+    made = [Tenure(id=r["id"], cites=[Citation("", as_of=PartialDate.parse(a)) for a in r["as_of"]],
+                   person_id=r["person_id"], authority_id=r["authority_id"], role=r["role"], start=date(r["start"]),
+                   end=date(r["end"]), end_inferred=r["end_inferred"], not_before=date(r["not_before"]),
+                   start_note=r["start_note"], end_note=r["end_note"]) for r in cols]
+    bound_by_moves(KnowledgeBase(authorities=kb.authorities, tenures=made))
+    out = {k: t[k].to_pylist() for k in ("end", "end_inferred", "not_before", "start_note", "end_note")}
+    for i, m in zip(idx.tolist(), made):
+        out["end"][i], out["end_inferred"][i] = (str(m.end) if m.end else None), m.end_inferred
+        out["not_before"][i] = str(m.not_before) if m.not_before else None
+        out["start_note"][i], out["end_note"][i] = m.start_note, m.end_note
+    from loaders.columnar import date_parts
+
+    parts = date_parts(pa.array(out["end"], pa.string()))
+    new = {"end": parts["value"], "end_first": parts["first"], "end_last": parts["last"],
+           "end_precision": parts["precision"], "end_inferred": pa.array(out["end_inferred"], pa.bool_())}
+    new.update({k: pa.array(out[k], pa.string()) for k in ("not_before", "start_note", "end_note")})
+    for k, v in new.items():
+        t = t.set_column(t.schema.get_field_index(k), k, v)
+    return t
+
+
 # -- the store's tables ---------------------------------------------------------------------------------
 
 
@@ -582,7 +730,8 @@ def _tables(kb: KnowledgeBase, tenures: Any, judgements: Any) -> tuple[dict[str,
                 "end_precision": tenures["end_precision"], "end_inferred": tenures["end_inferred"],
                 "not_before": tenures["not_before"], "interim": tenures["interim"], "as_of": _col(tenures, "as_of"),
                 "possible_from": tenures["possible_from"], "possible_until": tenures["possible_until"],
-                "certain_from": tenures["certain_from"], "certain_until": tenures["certain_until"]}
+                "certain_from": tenures["certain_from"], "certain_until": tenures["certain_until"],
+                "start_note": tenures["start_note"], "end_note": tenures["end_note"]}
         rels[("HELD", "Person", "Post")] = table(RELS["HELD"][1], held, (tenures["person_id"], tenures["post_id"]))
         com = pc.equal(tenures["role"], "commissioner")
         if pc.any(com, min_count=0).as_py():
@@ -612,6 +761,8 @@ def _tables(kb: KnowledgeBase, tenures: Any, judgements: Any) -> tuple[dict[str,
             rels[("INSPECTED", "Person", "Judgement")] = table(
                 {}, {}, (pc.binary_join_element_wise("person", _slug_col(names), ":"), pc.take(j["id"], parents)))
         rels[("CITES", "Judgement", "Source")] = _cites(table, j, j["id"])
+    nodes["Search"] = table(NODES["Search"], {k: pa.nulls(0, pa.list_(s) if v == "STRING[]" else s)
+                                              for k, v in NODES["Search"].items()})  # searches fall back
     return nodes, rels
 
 
@@ -640,7 +791,7 @@ def _cites(table: Any, facts: Any, node_ids: Any) -> Any:
 
     flat = _col(facts, "cites").flatten()
     parents = pc.list_parent_indices(_col(facts, "cites"))
-    data = {k: flat.field(k) for k in ("char_start", "char_end", "spans", "says", "as_of", "note")}
+    data = {k: flat.field(k) for k in ("char_start", "char_end", "spans", "says", "as_of", "note", "locator")}
     data["fact"] = pc.take(facts["id"], parents)
     return table(RELS["CITES"][1], data, (pc.take(node_ids, parents), flat.field("source_id")))
 

@@ -433,12 +433,12 @@ def _cite_struct(c: dict[str, Any], n_facts: int) -> Any:
 
     values = pa.StructArray.from_arrays(
         [c["source"], c["char_start"], c["char_end"], c["spans"], c["says"], c["as_of"], c["as_of_first"],
-         c["as_of_last"], c["note"], c["max_end"]], CITE_FIELDS)
+         c["as_of_last"], c["note"], c["max_end"], pa.nulls(len(c["source"]), pa.string())], CITE_FIELDS)
     return pa.ListArray.from_arrays(c["offsets"], values)
 
 
 CITE_FIELDS = ["source_id", "char_start", "char_end", "spans", "says", "as_of", "as_of_first", "as_of_last", "note",
-               "max_end"]
+               "max_end", "locator"]  # no JSONL citation has a locator (the reader refuses the key): null
 
 
 def _judgements(t: Any, register: Register, source_ids: set[str], says_order: dict[int, list[list[str]]]) -> Any:
