@@ -13,7 +13,8 @@ of those words would miss the next one, so this module accepts a query only if
    EXPORT, IMPORT, CHECKPOINT or `CALL name=value` is not openCypher, so it
    fails here;
 3. every clause in the parse tree is a reading one (MATCH, OPTIONAL MATCH,
-   WHERE, WITH, UNWIND, RETURN, ORDER BY, SKIP, LIMIT, UNION, EXISTS {...}),
+   WHERE, WITH, UNWIND, RETURN, ORDER BY, SKIP, LIMIT, UNION, EXISTS { pattern };
+   the grammar has no `EXISTS { MATCH ... }`),
    and every function called is on a list of reading scalar and aggregate
    functions (so no `nextval`, no table functions, no procedure CALL).
 
@@ -33,7 +34,8 @@ MAX_TOKENS = 4_000
 MAX_DEPTH = 24
 
 ALLOWED = ("reading queries only: MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN, ORDER BY, SKIP, LIMIT, "
-           "UNION, EXISTS {...} and reading functions (e.g. count, collect, size, toLower, date); "
+           "UNION, EXISTS { pattern } (not EXISTS { MATCH ... }) and reading functions (e.g. count, collect, size, "
+           "toLower, date); "
            "no CALL, COPY, LOAD, INSTALL, ATTACH, EXPORT, IMPORT, CHECKPOINT, settings, writes or ';'-separated "
            "statements")
 
