@@ -11,10 +11,12 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.model import DATA_DIR, ROOT, KnowledgeBase
-from loaders.yamlsrc import Problem
+
+if TYPE_CHECKING:  # the YAML reader loads only when facts are read, not for every read command
+    from loaders.yamlsrc import Problem
 
 SCHEMA_VERSION = "3"  # 3: key tables for name lookups
 
