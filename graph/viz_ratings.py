@@ -31,20 +31,12 @@ LABELS = {"outstanding": "outstanding", "good": "good", "requires_improvement": 
 def ratings_data(reader: Any, since: int | None = None, until: int | None = None,
                  role: str = "director_of_childrens_services") -> dict[str, Any]:
     """Rows of cells: per authority and year, the grade in force on 31 March and the leaders held that day."""
+    from queries.national import national_rows
+
     role_filter = check_role(role)
     first = max(since or FIRST_YEAR, FIRST_YEAR)
     last = until or dt.date.today().year
-    authorities = reader.run("all_authorities")
-    judgements = reader.run("all_judgements")
-    tenures = reader.run("all_tenures", roles=[role_filter] if role_filter else [])
-    by_auth: dict[str, list[dict[str, Any]]] = {}
-    for j in judgements:
-        by_auth.setdefault(j["authority_id"], []).append(j)
-    tenures_at: dict[str, list[dict[str, Any]]] = {}
-    for t in tenures:
-        tenures_at.setdefault(t["authority_id"], []).append(t)
-    source_ids = sorted({i for j in judgements for i in j.get("source_ids") or []})
-    sources = {s["id"]: s for s in reader.sources(source_ids)}
+    authorities, by_auth, tenures_at, sources = national_rows(reader, role)
     years = list(range(first, last + 1))
     rows = []
     for a in authorities:

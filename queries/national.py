@@ -61,10 +61,9 @@ def _exists(a: dict[str, Any], day: dt.date) -> bool:
         (not a.get("valid_to") or a["valid_to"] >= day.isoformat())
 
 
-def national_ratings(reader: Reader, at: str | None = None, rating: str | None = None, since: int | None = None,
-                     role: str = "director_of_childrens_services") -> dict[str, Any]:
-    if rating is not None and rating not in ratings():
-        raise ValueError(f"unknown rating {rating!r}; expected one of: {', '.join(ratings())}")
+def national_rows(reader: Reader, role: str) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]],
+                                                     dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]]:
+    """Everything a national view reads, fetched once: authorities, judgements and tenures by authority, sources."""
     role_filter = check_role(role)
     authorities = reader.run("all_authorities")
     judgements = reader.run("all_judgements")
@@ -76,6 +75,15 @@ def national_ratings(reader: Reader, at: str | None = None, rating: str | None =
     for t in tenures:
         tenures_at.setdefault(t["authority_id"], []).append(t)
     sources = {s["id"]: s for s in reader.sources(sorted({i for j in judgements for i in j.get("source_ids") or []}))}
+    return authorities, by_auth, tenures_at, sources
+
+
+def national_ratings(reader: Reader, at: str | None = None, rating: str | None = None, since: int | None = None,
+                     role: str = "director_of_childrens_services") -> dict[str, Any]:
+    if rating is not None and rating not in ratings():
+        raise ValueError(f"unknown rating {rating!r}; expected one of: {', '.join(ratings())}")
+    role_filter = check_role(role)
+    authorities, by_auth, tenures_at, sources = national_rows(reader, role)
     names = {a["id"]: a for a in authorities}
 
     def leaders(auth_id: str, window: Window | None) -> list[dict[str, Any]]:
@@ -91,7 +99,7 @@ def national_ratings(reader: Reader, at: str | None = None, rating: str | None =
 
     rows: list[dict[str, Any]] = []
     if since is not None:
-        for row in judgements:
+        for row in (j for js in by_auth.values() for j in js):  # the query's order: by authority, then date
             mark = row.get("published") or row.get("inspection_start")
             if not mark or int(mark[:4]) < since or row.get("type") in VISITS or not _counts(row):
                 continue
