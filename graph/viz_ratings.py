@@ -18,7 +18,7 @@ from typing import Any
 
 from graph.dates import Certainty, Window, held_at
 from queries import check_role, span_of
-from queries.national import in_force
+from queries.national import exists_on, grade_on
 
 FIRST_YEAR = 2009
 COLOURS = {"outstanding": "#1f6fb2", "good": "#2e9e4f", "requires_improvement": "#e8a317", "adequate": "#c9b458",
@@ -46,20 +46,10 @@ def ratings_data(reader: Any, since: int | None = None, until: int | None = None
         cells: list[dict[str, Any] | None] = []
         for year in years:
             day = dt.date(year, 3, 31)
-            exists = (not a.get("valid_from") or a["valid_from"] <= day.isoformat()) and \
-                (not a.get("valid_to") or a["valid_to"] >= day.isoformat())
-            if not exists:
+            if not exists_on(a, day):
                 cells.append(None)
                 continue
-            j = in_force(js, day)
-            inherited = None
-            if j is None:  # a new council with no judgement yet: its predecessors' grade when they ended
-                for p in authorities:
-                    if a["id"] in (p.get("successors") or []) and p.get("valid_to"):
-                        j = in_force(by_auth.get(p["id"], []), dt.date.fromisoformat(p["valid_to"]))
-                        if j is not None:
-                            inherited = p["name"]
-                            break
+            j, inherited = grade_on(a, day, authorities, by_auth)
             leaders = []
             for t in tenures_at.get(a["id"], []):
                 c = held_at(span_of(t), Window(day, day))

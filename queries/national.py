@@ -56,9 +56,25 @@ def _day(at: str | None) -> dt.date:
         raise ValueError(f"--at: {exc}") from exc
 
 
-def _exists(a: dict[str, Any], day: dt.date) -> bool:
+def exists_on(a: dict[str, Any], day: dt.date) -> bool:
+    """The authority existed that day (register dates)."""
     return (not a.get("valid_from") or a["valid_from"] <= day.isoformat()) and \
         (not a.get("valid_to") or a["valid_to"] >= day.isoformat())
+
+
+def grade_on(a: dict[str, Any], day: dt.date, authorities: list[dict[str, Any]],
+             by_auth: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, Any] | None, str | None]:
+    """The judgement in force that day, else (a new council with none yet) its predecessors' when they ended,
+    with the predecessor's name."""
+    found = in_force(by_auth.get(a["id"], []), day)
+    if found is not None:
+        return found, None
+    for p in authorities:
+        if a["id"] in (p.get("successors") or []) and p.get("valid_to"):
+            pj = in_force(by_auth.get(p["id"], []), dt.date.fromisoformat(p["valid_to"]))
+            if pj is not None:
+                return pj, p["name"]
+    return None, None
 
 
 def national_rows(reader: Reader, role: str) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]],
@@ -116,17 +132,9 @@ def national_ratings(reader: Reader, at: str | None = None, rating: str | None =
     else:
         day = _day(at)
         for a in authorities:
-            if not _exists(a, day):
+            if not exists_on(a, day):
                 continue
-            found: dict[str, Any] | None = in_force(by_auth.get(a["id"], []), day)
-            inherited = None
-            if found is None:  # a new council with no judgement yet: its predecessors' grade when they ended
-                for p in authorities:
-                    if a["id"] in (p.get("successors") or []) and p.get("valid_to"):
-                        pj = in_force(by_auth.get(p["id"], []), dt.date.fromisoformat(p["valid_to"]))
-                        if pj is not None:
-                            found, inherited = pj, p["name"]
-                            break
+            found, inherited = grade_on(a, day, authorities, by_auth)
             if rating and (found is None or found.get("overall") != rating):
                 continue
             rows.append({"authority": a["name"], "authority_id": a["id"], "region": a.get("region"),
