@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from graph.dates import PartialDate, near
+
+if TYPE_CHECKING:
+    from loaders.articles.events import JudgementCandidate
 
 VISITS = ("monitoring_visit", "focused_visit", "jtai")
 JUDGEMENT_DATES = ("inspection_start", "inspection_end", "published")
@@ -74,7 +77,7 @@ def known_from_facts(facts: Iterable[dict[str, Any]]) -> list[Known]:
     return out
 
 
-def link_undated(facts: list[dict[str, Any]], known: list[Known], published: dict[str, PartialDate | None],
+def link_undated(cands: list[JudgementCandidate], known: list[Known], published: dict[str, PartialDate | None],
                  latest_year: dict[str, int | None] | None = None) -> int:
     """Date each undated graded judgement that exactly one known inspection fits; returns how many.
 
@@ -86,21 +89,19 @@ def link_undated(facts: list[dict[str, Any]], known: list[Known], published: dic
     for k in _dedupe(known):
         by_authority.setdefault(k.authority, []).append(k)
     linked = 0
-    for f in facts:
-        clues = f.pop("_clues", [])
-        news = f.pop("_news", False)
-        if f["kind"] != "judgement" or f["inspection_type"] in VISITS or any(f.get(k) for k in JUDGEMENT_DATES):
+    for f in cands:
+        if f.inspection_type in VISITS or f.dates():
             continue
-        if not (f["overall"] or f["subjudgements"]):
+        if not (f.overall or f.subjudgements):
             continue
-        fits = [k for k in by_authority.get(f["authority"], []) if _fits(f, k, clues, published.get(f["source"]))]
-        floor = (latest_year or {}).get(f["source"]) if news else None
+        fits = [k for k in by_authority.get(f.authority, []) if _fits(f, k, f.clues, published.get(f.source))]
+        floor = (latest_year or {}).get(f.source) if f.news else None
         if floor is not None:
             fits = [k for k in fits if max(d.year for d in k.when()) >= floor]
         events = _events(fits)
         if len(events) != 1:
             continue
-        _take(f, events[0], clues)
+        _take(f, events[0], f.clues)
         linked += 1
     return linked
 
@@ -119,13 +120,13 @@ def _dedupe(known: list[Known]) -> list[Known]:
     return list(merged.values())
 
 
-def _fits(f: dict[str, Any], k: Known, clues: list[tuple[str, int, str]], published: PartialDate | None) -> bool:
-    if k.files == {f["source"]}:
+def _fits(f: JudgementCandidate, k: Known, clues: list[tuple[str, int, str]], published: PartialDate | None) -> bool:
+    if k.files == {f.source}:
         return False  # known only from this very article (the caller has matched the authority)
-    if f["overall"]:
-        if k.overall != f["overall"]:
+    if f.overall:
+        if k.overall != f.overall:
             return False
-    elif not (k.overall in f["subjudgements"].values() or set(k.sub) & set(f["subjudgements"].items())):
+    elif not (k.overall in f.subjudgements.values() or set(k.sub) & set(f.subjudgements.items())):
         return False
     if published is not None and min(d.first() for d in k.when()) > published.last():
         return False  # an article cannot report an inspection that came after it
@@ -135,9 +136,9 @@ def _fits(f: dict[str, Any], k: Known, clues: list[tuple[str, int, str]], publis
     return True
 
 
-def _own_dates(f: dict[str, Any], k: Known) -> tuple[PartialDate | None, ...]:
+def _own_dates(f: JudgementCandidate, k: Known) -> tuple[PartialDate | None, ...]:
     """The known dates the mention may borrow: years only where the fact rests partly on this very article."""
-    if f["source"] in k.files:
+    if f.source in k.files:
         return tuple(PartialDate(d.year) if d else None for d in k.dates)
     return k.dates
 
@@ -152,7 +153,7 @@ def _events(fits: list[Known]) -> list[list[Known]]:
     return groups
 
 
-def _take(f: dict[str, Any], event: list[Known], clues: list[tuple[str, int, str]]) -> None:
+def _take(f: JudgementCandidate, event: list[Known], clues: list[tuple[str, int, str]]) -> None:
     """Copy the event's dates into the mention, refined by the months the text names."""
     best = max(event, key=lambda k: (k.ref.endswith((".md", ".txt")) is False,
                                       sum(d.precision.value != "year" for d in k.when() if d), len(k.when())))
@@ -164,7 +165,7 @@ def _take(f: dict[str, Any], event: list[Known], clues: list[tuple[str, int, str
         if same and dates[i] is not None:
             if dates[i].month is None:  # type: ignore[union-attr]  # only the year was borrowed
                 dates[i] = PartialDate(dates[i].year, month)  # type: ignore[union-attr]
-                f["date_notes"].append(f"{text!r}: month from the text, year from the linked inspection")
+                f.date_notes.append(f"{text!r}: month from the text, year from the linked inspection")
             continue
         anchor = dates[i] or (dates[2] if i == 0 else dates[0] or dates[1])
         if anchor is None:
@@ -176,11 +177,10 @@ def _take(f: dict[str, Any], event: list[Known], clues: list[tuple[str, int, str
             dates[i] = PartialDate(year, month)
             if i == 0 and dates[1] is not None and dates[1].last() < dates[0].first():  # type: ignore[union-attr]
                 dates[1] = None
-            f["date_notes"].append(f"{text!r}: month from the text, year from the linked inspection")
-    for key, d in zip(JUDGEMENT_DATES, dates):
-        f[key] = str(d) if d else None
-    sources = sorted({s for k in event for s in k.sources if s != Path(f["source"]).stem})
-    f["linked_to"] = {"judgement": best.ref, "sources": sources}
-    f["confidence"] = min(f["confidence"], LINKED_CONFIDENCE)
-    f["date_notes"].append(f"the article gives no year for this inspection: dated by the one known "
-                           f"{f['authority']} inspection that fits ({best.ref}; sources: {', '.join(sources)})")
+            f.date_notes.append(f"{text!r}: month from the text, year from the linked inspection")
+    f.inspection_start, f.inspection_end, f.published = (str(d) if d else None for d in dates)
+    sources = sorted({s for k in event for s in k.sources if s != Path(f.source).stem})
+    f.linked_to = {"judgement": best.ref, "sources": sources}
+    f.confidence = min(f.confidence, LINKED_CONFIDENCE)
+    f.date_notes.append(f"the article gives no year for this inspection: dated by the one known "
+                           f"{f.authority} inspection that fits ({best.ref}; sources: {', '.join(sources)})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from graph.dates import PartialDate, near
@@ -13,6 +14,51 @@ from loaders.articles.textutil import CONF_JUDGEMENT, CONF_LOOSE, _clean, _first
 from loaders.articles.roles import _date_role
 from loaders.linking import JUDGEMENT_DATES, VISITS
 from loaders.textdates import DateMention
+
+
+@dataclass
+class JudgementCandidate:
+    """One judgement mention (or a merged cluster of them), before it becomes a JSON fact.
+
+    The fields up to `date_notes` are the fact (DESIGN.md fixes their JSON shape); the rest
+    are what merging and linking need and never reach the output.
+    """
+
+    authority: str
+    inspection_type: str
+    inspection_start: str | None
+    inspection_end: str | None
+    published: str | None
+    overall: str | None
+    subjudgements: dict[str, str]
+    source: str
+    evidence: str
+    char_start: int
+    char_end: int
+    confidence: float
+    date_notes: list[str] = field(default_factory=list)
+    linked_to: dict[str, Any] | None = None  # set by linking: the known inspection that dated it
+    past: bool = False  # the text puts it in the past ("previously", "the last inspection")
+    clues: list[tuple[str, int, str]] = field(default_factory=list)  # months without a year, for linking
+    dated: bool = False  # a visit named with a date of its own
+    news: bool = False  # the story's news, not its background (set when merged)
+    members: list[JudgementCandidate] = field(default_factory=list)  # the mentions merged into it
+
+    def dates(self) -> list[PartialDate]:
+        return [PartialDate.parse(v) for v in (self.inspection_start, self.inspection_end, self.published) if v]
+
+    def to_fact(self) -> dict[str, Any]:
+        """The JSON fact of `tenure extract --json`."""
+        out: dict[str, Any] = {"kind": "judgement", "authority": self.authority,
+                               "inspection_type": self.inspection_type, "inspection_start": self.inspection_start,
+                               "inspection_end": self.inspection_end, "published": self.published,
+                               "overall": self.overall, "subjudgements": dict(self.subjudgements),
+                               "source": self.source, "evidence": self.evidence, "char_start": self.char_start,
+                               "char_end": self.char_end, "confidence": self.confidence,
+                               "date_notes": list(self.date_notes)}
+        if self.linked_to is not None:
+            out["linked_to"] = self.linked_to
+        return out
 
 
 # a date said of an inspection still to come is not the date of a grade already given
@@ -36,7 +82,7 @@ class EventFinder:
     _sentence_people: list[Mention]
 
     def _judgements_in(self, art: Article, sent: str, s: int, auths: list[AuthMention], dates: list[DateMention],
-                       main: str | None) -> list[dict[str, Any]]:
+                       main: str | None) -> list[JudgementCandidate]:
         """Judgement mentions, clause by clause: a grade takes the dates of its own clause."""
         if lx.NOT_CHILDRENS_SERVICES.search(sent):
             return []
@@ -50,7 +96,7 @@ class EventFinder:
         month_clues = [d for d in dates if not d.resolved and d.month]
         dates = [d for d in dates if d.resolved and not (has_person and _date_role(sent, d.start - s))
                  and not _FUTURE_EVENT.search(sent[max(0, d.start - s - 60):d.start - s])]
-        out: list[dict[str, Any]] = []
+        out: list[JudgementCandidate] = []
         used: set[int] = set()
         for kind, pat in lx.VISIT_TYPES:  # each visit named, with its nearest date
             for m in pat.finditer(sent):
@@ -61,7 +107,7 @@ class EventFinder:
                     used.add(id(d))
                 j = self._judgement(art, sent, s, authority, kind, None, {}, near[:1], [], 0.7)
                 if j:
-                    j["_dated"] = bool(near)
+                    j.dated = bool(near)
                     out.append(j)
         pos = 0
         clauses = []
@@ -100,16 +146,15 @@ class EventFinder:
                 k = self._judgement(art, sent, s, authority, framework or "other", overall, sub, extra, [],
                                     CONF_JUDGEMENT)
                 if k:
-                    k["_past"] = True
-                    k["_clues"] = []
+                    k.past = True
                     out.append(k)
             insp = groups[0]
             j = self._judgement(art, sent, s, authority, framework or "other", overall, sub, insp, pub,
                                 CONF_JUDGEMENT)
             if j:
-                j["_past"] = bool(lx.PAST_CUE.search(clause))
+                j.past = bool(lx.PAST_CUE.search(clause))
                 # months without a year ("last September" in an undated article): kept for linking
-                j["_clues"] = [("published" if _published_role(sent, s, d) else "inspection_start", d.month, d.text)
+                j.clues = [("published" if _published_role(sent, s, d) else "inspection_start", d.month, d.text)
                                for d in month_clues if c0 <= d.start - s < c1]
                 out.append(j)
                 if overall and lx.RETAINED.search(clause):
@@ -117,15 +162,15 @@ class EventFinder:
         return out
 
     def _retained(self, art: Article, sent: str, s: int, authority: str, grade: str, dates: list[DateMention],
-                  used: set[int]) -> list[dict[str, Any]]:
+                  used: set[int]) -> list[JudgementCandidate]:
         """The earlier inspection a kept rating implies, when the sentence dates it ("last visit in 2012")."""
         for d in dates:
             if id(d) not in used and lx.LAST_VISIT.search(sent[max(0, d.start - s - 50):d.start - s]):
                 used.add(id(d))
                 j = self._judgement(art, sent, s, authority, "other", grade, {}, [d], [], CONF_LOOSE)
                 if j:
-                    j["_past"] = True
-                    j["date_notes"].append(f"an earlier inspection with the same grade, implied by a rating kept "
+                    j.past = True
+                    j.date_notes.append(f"an earlier inspection with the same grade, implied by a rating kept "
                                            f"since {d.text!r}")
                     return [j]
         return []
@@ -181,17 +226,14 @@ class EventFinder:
 
     def _judgement(self, art: Article, sent: str, s: int, authority: str, kind: str, overall: str | None,
                    sub: dict[str, str], insp: list[DateMention], pub: list[DateMention],
-                   conf: float) -> dict[str, Any] | None:
+                   conf: float) -> JudgementCandidate | None:
         i_start = min((d.first for d in insp if d.first), default=None, key=lambda d: d.first())
         i_end = max((d.last for d in insp if d.last), default=None, key=lambda d: d.last())
         published = max((d.last for d in pub if d.last), default=None, key=lambda d: d.last())
         notes = [f"{d.text!r}: {d.note}" for d in [*insp, *pub] if d.note]
-        return {"kind": "judgement", "authority": authority, "inspection_type": kind,
-                "inspection_start": str(i_start) if i_start else None,
-                "inspection_end": str(i_end) if i_end else None,
-                "published": str(published) if published else None, "overall": overall, "subjudgements": sub,
-                "source": art.name, "evidence": _clean(sent), "char_start": s, "char_end": s + len(sent),
-                "confidence": conf, "date_notes": notes}
+        return JudgementCandidate(authority, kind, str(i_start) if i_start else None, str(i_end) if i_end else None,
+                                  str(published) if published else None, overall, sub, art.name, _clean(sent), s,
+                                  s + len(sent), conf, notes)
 
 
     # ---- relations
@@ -221,8 +263,8 @@ class EventFinder:
 
 
 
-def _merge_judgements(items: list[dict[str, Any]], published: PartialDate | None,
-                      reference: PartialDate | None = None) -> list[dict[str, Any]]:
+def _merge_judgements(items: list[JudgementCandidate], published: PartialDate | None,
+                      reference: PartialDate | None = None) -> list[JudgementCandidate]:
     """Mentions of one inspection within an article become one fact.
 
     Dated mentions merge when their dates are within about three months and their
@@ -232,13 +274,13 @@ def _merge_judgements(items: list[dict[str, Any]], published: PartialDate | None
     and no sign of being in the past is taken as the news of the day: published
     in the article's month, with a note saying so.
     """
-    visits = [j for j in items if j["inspection_type"] in VISITS]
-    full = [j for j in items if j["inspection_type"] not in VISITS]
-    clusters: list[dict[str, Any]] = []
-    for j in [j for j in full if _dates(j)] + [j for j in full if not _dates(j)]:
+    visits = [j for j in items if j.inspection_type in VISITS]
+    full = [j for j in items if j.inspection_type not in VISITS]
+    clusters: list[JudgementCandidate] = []
+    for j in [j for j in full if j.dates()] + [j for j in full if not j.dates()]:
         target = _cluster_for(clusters, j, published)
         if target is None:
-            clusters.append({**j, "_members": [j]})
+            clusters.append(_cluster(j))
         else:
             _absorb(target, j)
     peg = (str(PartialDate(published.year, published.month)), "no date in the text: taken as published in the "
@@ -246,28 +288,35 @@ def _merge_judgements(items: list[dict[str, Any]], published: PartialDate | None
            f"the text: taken as published in the year of the latest date the article mentions ({reference})") \
         if reference else None
     if peg is not None:
-        for c in sorted(clusters, key=lambda c: (c["char_start"], all(m.get("_past") for m in c["_members"]))):
-            if c["overall"] or c["subjudgements"]:
-                if not _dates(c) and not any(m.get("_past") for m in c["_members"]):
-                    c["published"] = peg[0]
-                    c["date_notes"].append(peg[1])
+        for c in sorted(clusters, key=lambda c: (c.char_start, all(m.past for m in c.members))):
+            if c.overall or c.subjudgements:
+                if not c.dates() and not any(m.past for m in c.members):
+                    c.published = peg[0]
+                    c.date_notes.append(peg[1])
                 break
-    out = [c for c in clusters if c["overall"] or c["subjudgements"] or _precise(c)]
-    out = [c for c in out if c["overall"] or c["subjudgements"] or c["inspection_start"]]
-    vclusters: list[dict[str, Any]] = []
+    out = [c for c in clusters if c.overall or c.subjudgements or _precise(c)]
+    out = [c for c in out if c.overall or c.subjudgements or c.inspection_start]
+    vclusters: list[JudgementCandidate] = []
     for v in visits:
-        target = next((c for c in vclusters if c["inspection_type"] == v["inspection_type"]
-                       and near(_dates(c), _dates(v))), None)
-        if target is None:
-            vclusters.append({**v, "_members": [v]})
+        vtarget = next((c for c in vclusters if c.inspection_type == v.inspection_type
+                        and near(c.dates(), v.dates())), None)
+        if vtarget is None:
+            vclusters.append(_cluster(v))
         else:
-            _absorb(target, v)
-    out += [v for v in vclusters if _dates(v)]
+            _absorb(vtarget, v)
+    out += [v for v in vclusters if v.dates()]
     for c in out:
-        c["_news"] = not all(m.get("_past") for m in c.get("_members", [c]))  # for linking: news, not history
-        for k in ("_members", "_past", "_dated"):
-            c.pop(k, None)
-    return sorted(out, key=lambda c: c["char_start"])
+        c.news = not all(m.past for m in c.members)  # for linking: news, not history
+    return sorted(out, key=lambda c: c.char_start)
+
+
+def _cluster(j: JudgementCandidate) -> JudgementCandidate:
+    """A new cluster that starts from one mention (a copy: the mention itself stays a member)."""
+    from dataclasses import replace
+
+    c = replace(j, subjudgements=dict(j.subjudgements), date_notes=list(j.date_notes), clues=list(j.clues))
+    c.members = [j]
+    return c
 
 
 def _published_role(sent: str, s: int, d: DateMention) -> bool:
@@ -280,47 +329,43 @@ def _published_role(sent: str, s: int, d: DateMention) -> bool:
     return p_pos > i_pos
 
 
-def _precise(j: dict[str, Any]) -> bool:
-    return bool(j["inspection_start"]) and PartialDate.parse(j["inspection_start"]).precision.value != "year"
+def _precise(j: JudgementCandidate) -> bool:
+    return bool(j.inspection_start) and PartialDate.parse(j.inspection_start).precision.value != "year"
 
 
-def _cluster_for(clusters: list[dict[str, Any]], j: dict[str, Any],
-                 published: PartialDate | None = None) -> dict[str, Any] | None:
-    dj = _dates(j)
-    fits = [c for c in clusters if c["authority"] == j["authority"]
-            and not (c["overall"] and j["overall"] and c["overall"] != j["overall"])]
+def _cluster_for(clusters: list[JudgementCandidate], j: JudgementCandidate,
+                 published: PartialDate | None = None) -> JudgementCandidate | None:
+    dj = j.dates()
+    fits = [c for c in clusters if c.authority == j.authority
+            and not (c.overall and j.overall and c.overall != j.overall)]
     if dj:
-        return next((c for c in fits if near(_dates(c), dj) or not _dates(c)), None)
-    if not j.get("_past"):
+        return next((c for c in fits if near(c.dates(), dj) or not c.dates()), None)
+    if not j.past:
         # news of the day does not join a judgement the article itself puts in the past
-        fits = [c for c in fits if not (c["overall"] and _dates(c) and all(m.get("_past") for m in c["_members"]))]
-    same = [c for c in fits if j["overall"] and c["overall"] == j["overall"]]
+        fits = [c for c in fits if not (c.overall and c.dates() and all(m.past for m in c.members))]
+    same = [c for c in fits if j.overall and c.overall == j.overall]
     if same:  # the most recent judgement with that grade
-        return max(same, key=lambda c: max((d.first().toordinal() for d in _dates(c)), default=0))
-    open_ = [c for c in fits if not c["overall"] or not j["overall"]]
+        return max(same, key=lambda c: max((d.first().toordinal() for d in c.dates()), default=0))
+    open_ = [c for c in fits if not c.overall or not j.overall]
     if open_:  # the nearest mention in the text that leaves the grade open
-        return min(open_, key=lambda c: abs(c["char_start"] - j["char_start"]))
+        return min(open_, key=lambda c: abs(c.char_start - j.char_start))
     return None
 
 
-def _absorb(target: dict[str, Any], j: dict[str, Any]) -> None:
-    target["_members"].append(j)
-    target["overall"] = target["overall"] or j["overall"]
-    target["subjudgements"] = {**j["subjudgements"], **target["subjudgements"]}
-    if j["inspection_start"] and (not target["inspection_start"] or j["inspection_start"] < target["inspection_start"]):
-        target["inspection_start"] = j["inspection_start"]
-    if j["inspection_end"] and (not target["inspection_end"] or j["inspection_end"] > target["inspection_end"]):
-        target["inspection_end"] = j["inspection_end"]
-    if j["published"] and (not target["published"] or _more_precise(j["published"], target["published"])):
-        target["published"] = j["published"]
-    if target["inspection_type"] == "other" and j["inspection_type"] != "other":
-        target["inspection_type"] = j["inspection_type"]
-    target["date_notes"] = target["date_notes"] + [n for n in j["date_notes"] if n not in target["date_notes"]]
-    target["_clues"] = target.get("_clues", []) + [c for c in j.get("_clues", []) if c not in target.get("_clues", [])]
-
-
-def _dates(j: dict[str, Any]) -> list[PartialDate]:
-    return [PartialDate.parse(j[k]) for k in JUDGEMENT_DATES if j.get(k)]
+def _absorb(target: JudgementCandidate, j: JudgementCandidate) -> None:
+    target.members.append(j)
+    target.overall = target.overall or j.overall
+    target.subjudgements = {**j.subjudgements, **target.subjudgements}
+    if j.inspection_start and (not target.inspection_start or j.inspection_start < target.inspection_start):
+        target.inspection_start = j.inspection_start
+    if j.inspection_end and (not target.inspection_end or j.inspection_end > target.inspection_end):
+        target.inspection_end = j.inspection_end
+    if j.published and (not target.published or _more_precise(j.published, target.published)):
+        target.published = j.published
+    if target.inspection_type == "other" and j.inspection_type != "other":
+        target.inspection_type = j.inspection_type
+    target.date_notes = target.date_notes + [n for n in j.date_notes if n not in target.date_notes]
+    target.clues = target.clues + [c for c in j.clues if c not in target.clues]
 
 
 def _area(sent: str, pos: int) -> str:
@@ -337,3 +382,8 @@ def _area(sent: str, pos: int) -> str:
     return best
 
 
+
+
+def _dates(f: dict[str, Any]) -> list[PartialDate]:
+    """The dates of a judgement fact (the JSON dict), as merged into the knowledge base."""
+    return [PartialDate.parse(f[k]) for k in JUDGEMENT_DATES if f.get(k)]

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from graph.dates import PartialDate
 from loaders import lexicon as lx
-from loaders.articles.events import EventFinder, _merge_judgements
+from loaders.articles.events import EventFinder, JudgementCandidate, _merge_judgements
 from loaders.articles.mentions import Mention, MentionFinder, _trie_pattern
 from loaders.articles.reading import Article, ArticleError, _latest_full_date, input_files, read_article, sentence_spans
 from loaders.articles.roles import _HELD_FOR, RoleLinker, _count, _date_role, _merge_tenure
@@ -46,6 +46,12 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
     # ---- public
 
     def extract(self, art: Article) -> list[dict[str, Any]]:
+        """The article's candidate facts as JSON dicts (judgements not yet linked to the known record)."""
+        facts, judgements = self.extract_candidates(art)
+        return facts + [j.to_fact() for j in judgements]
+
+    def extract_candidates(self, art: Article) -> tuple[list[dict[str, Any]], list[JudgementCandidate]]:
+        """Tenure and relation facts, and judgement candidates (typed, for linking before output)."""
         text = art.text
         self._last_grade: str | None = None
         self._sentence_people: list[Mention] = []
@@ -61,7 +67,7 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         p_starts, a_starts = [p.start for p in people], [a.start for a in auths]
         facts: list[dict[str, Any]] = []
         tenures: dict[tuple[str, str, str], dict[str, Any]] = {}
-        judgements: list[dict[str, Any]] = []
+        judgements: list[JudgementCandidate] = []
         pending_dates: list[tuple[Mention, DateMention, str, int, int]] = []
         self.latest_year: int | None = None  # the latest year the article mentions (for linking)
         last_year: int | None = None  # the last year named, for "three years later"
@@ -116,9 +122,9 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         for t in tenures.values():
             t.pop("_former", None)
             facts.append(t)
-        facts.extend(_merge_judgements(judgements, art.published, None if art.published else _latest_full_date(
-            text[art.body_start:])))
-        return facts
+        merged = _merge_judgements(judgements, art.published, None if art.published else _latest_full_date(
+            text[art.body_start:]))
+        return facts, merged
 
     # ---- authorities and people
 
@@ -154,7 +160,7 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
     facts alone or in a batch.
     """
     extractor = extractor or Extractor()
-    facts: list[dict[str, Any]] = []
+    per_file: list[tuple[list[dict[str, Any]], list[JudgementCandidate]]] = []
     errors: list[str] = []
     warnings: list[str] = []
     articles: list[dict[str, Any]] = []
@@ -163,7 +169,7 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
     for path, label in input_files(paths):
         try:
             art = read_article(path, label)
-            found = extractor.extract(art)
+            found, found_j = extractor.extract_candidates(art)
         except ArticleError as exc:
             errors.append(str(exc))
             continue
@@ -177,10 +183,11 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
         articles.append({"source": art.name, "path": str(path), "url": art.url, "title": art.title, "publisher": art.publisher,
                          "published": str(art.published) if art.published else None,
                          "published_note": art.published_note})
-        facts.extend(found)
+        per_file.append((found, found_j))
         published[art.name] = art.published
         latest_year[art.name] = extractor.latest_year
-    link_undated(facts, list(known or []), published, latest_year)
+    link_undated([j for _, js in per_file for j in js], list(known or []), published, latest_year)
+    facts = [f for found, js in per_file for f in [*found, *(j.to_fact() for j in js)]]
     return {"facts": facts, "errors": errors, "warnings": warnings, "articles": articles}
 
 
