@@ -67,11 +67,37 @@ _FUTURE_EVENT = re.compile(r"\b(?:next|upcoming|forthcoming|future)\s+(?:(?:full
                            r"$|\b(?:due|expected|scheduled|planned)\s+(?:to\s+\w+\s+)?(?:in\s+|by\s+)?$", re.I)
 
 
+# "by 30 September" in a sentence about what will happen: a deadline, not an inspection date
+_DEADLINE = re.compile(r"\b(?:by|before|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?$", re.I)
+_WILL = re.compile(r"\b(?:will|must|should|shall|is\s+to|are\s+to|has\s+until|have\s+until|deadline)\b", re.I)
+
 # a grade the authority left ("lifted out of inadequate", "no longer inadequate", "moved from inadequate")
 _OLD_GRADE = re.compile(r"\b(?:out\s+of|(?:up|down|moved|improved|rose|risen)\s+from|from\s+(?:being\s+)?|no\s+longer|"
                         r"previously|formerly)\s*(?:the\s+|an?\s+|its\s+)?(?:['‘’\"“]\s*)?$", re.I)
 _EXTREME = re.compile(r"\b(?:the|its)\s+(lowest|worst|bottom|highest|top|best)\s+(?:possible\s+)?(?:ofsted\s+)?"
                       r"(?:rating|grade|grading|judgement|judgment|category)\b", re.I)
+
+
+# a grade of some parts, not of the whole ("five of the nine measures", "many of the areas", "the other four")
+_PART_OF = re.compile(r"\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|many|most|some|several|few|"
+                      r"half|none|a\s+number|a\s+third|a\s+quarter)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?"
+                      r"(?:measures|areas|judgements|judgments|categories|aspects|elements|strands|services|"
+                      r"sections|headings)|the\s+(?:other|remaining)\s+(?:\d+|two|three|four|five|six|seven|eight)"
+                      r"(?:\s+\w+)?)\b[^.;]{0,50}$", re.I)
+# a grade said of other places ("no authorities in the region currently rated", "other councils judged")
+_OTHERS = re.compile(r"(?<!one\sof\s)(?<!one\sof\sthe\s)(?<!one\sof\sonly\s)\b(?:no|other|some|many|most|few|"
+                     r"several|all|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,3}?"
+                     r"(?:authorities|councils|LAs|areas|boroughs|counties)\s+(?:\w+\s+){0,4}?"
+                     r"(?:rated|judged|graded|with|are|were|that\s+are|which\s+are)\s*(?:as\s+)?[\'‘’\"“]?\s*$", re.I)
+# an aim, not a grade: "we won't rest until all children receive outstanding services"
+_UNTIL = re.compile(r"\buntil\b[^.;]{0,50}$|\bwon['’]?t\s+rest\b[^.;]{0,80}$", re.I)
+# the pre-2013 grade: only where it is plainly a grade ("graded as being adequate", "'adequate'")
+_ADEQUATE = re.compile(r"(?:\b(?:rated|judged|graded|assessed|found)\s+(?:as\s+)?(?:being\s+|to\s+be\s+)?|[‘'\"“])"
+                       r"(?P<g>adequate)\b(?![’'\"”]?\s+(?:support|resources?|staff\w*|funding|levels?|provision)\b)",
+                       re.I)
+# the area a grade is given for, named after it ("a 'good' rating for the experiences of children in care")
+_FOR_AREA = re.compile(r"[’'\"”]?\s*(?:(?:rating|grade|grading|judgement|judgment)[’'\"”]?\s*)?(?:for|in)\s+(?:the\s+|its\s+)?"
+                       r"(?P<rest>[^.;,]{0,60})", re.I)
 
 
 class EventFinder:
@@ -95,7 +121,8 @@ class EventFinder:
         has_person = bool(self._sentence_people)
         month_clues = [d for d in dates if not d.resolved and d.month]
         dates = [d for d in dates if d.resolved and not (has_person and _date_role(sent, d.start - s))
-                 and not _FUTURE_EVENT.search(sent[max(0, d.start - s - 60):d.start - s])]
+                 and not _FUTURE_EVENT.search(sent[max(0, d.start - s - 60):d.start - s])
+                 and not (_DEADLINE.search(sent[max(0, d.start - s - 30):d.start - s]) and _WILL.search(sent))]
         out: list[JudgementCandidate] = []
         used: set[int] = set()
         for kind, pat in lx.VISIT_TYPES:  # each visit named, with its nearest date
@@ -131,7 +158,8 @@ class EventFinder:
                 continue
             if not grades:
                 has_inspection = re.search(r"\binspection\b|\binspected\b|\bre-inspection\b|\binspectors?\s+"
-                                           r"(?:\w+\s+)?visited\b|\breport\b", clause, re.I)
+                                           r"(?:\w+\s+)?visited\b|(?<!will\s)(?<!to\s)(?<!would\s)(?<!must\s)"
+                                           r"(?<!should\s)(?<!shall\s)\breport\b", clause, re.I)
                 if not (has_inspection and (any(d.first and d.first.precision.value != "year" for d in c_dates)
                                             or any(c0 <= d.start - s < c1 for d in month_clues))):
                     continue
@@ -142,6 +170,8 @@ class EventFinder:
             overall = next((g for area, g in grades if area == "overall"), None)
             sub = {area: g for area, g in grades if area != "overall"}
             groups = self._split_years(insp, sent, s)
+            if len(groups) == 1 and grades:
+                insp = groups[0] = _nearest_year(insp, clause, c0, s)
             for extra in groups[1:]:
                 k = self._judgement(art, sent, s, authority, framework or "other", overall, sub, extra, [],
                                     CONF_JUDGEMENT)
@@ -192,12 +222,22 @@ class EventFinder:
             if word.lower() == "outstanding" and not m.group("q") and re.match(
                     r"\s+(?:feature|features|work|practice|examples?|service\s+to|issues?|debts?|cases?)\b", after, re.I):
                 continue
-            if lx.AIM_BEFORE.search(before):
+            if lx.AIM_BEFORE.search(before) or _UNTIL.search(sent[:m.start()]):
                 continue  # an aim, not a grade
+            if _PART_OF.search(sent[max(0, m.start() - 110):m.start()]) and _area_after(after) is None:
+                continue  # the grade of some parts ("five of the nine measures ... 'good'"), not of the whole
+            if _OTHERS.search(sent[max(0, m.start() - 90):m.start()]):
+                continue  # other places' grade
             if re.match(r"['’\"”]?\s+(?:local\s+)?(?:authority\s+)?(?:authorities|councils|areas)\b", after, re.I):
                 continue  # a label for other places ("other 'inadequate' local authority areas")
             old = bool(_OLD_GRADE.search(before))
-            out.append((_area(sent, m.start()), lx.normal_grade(word), old))
+            out.append((_area_after(after) or _area(sent, m.start()), lx.normal_grade(word), old))
+        for m in _ADEQUATE.finditer(sent):
+            before = sent[max(0, m.start() - 110):m.start()]
+            if _PART_OF.search(before) and _area_after(sent[m.end():]) is None or _OTHERS.search(before):
+                continue
+            out.append((_area_after(sent[m.end():]) or _area(sent, m.start("g")), "adequate",
+                        bool(_OLD_GRADE.search(sent[max(0, m.start() - 40):m.start()]))))
         for m in _EXTREME.finditer(sent):  # "the lowest rating" is inadequate, "the top rating" outstanding
             grade = "inadequate" if m.group(1).lower() in ("lowest", "worst", "bottom") else "outstanding"
             out.append(("overall", grade, bool(_OLD_GRADE.search(sent[max(0, m.start() - 40):m.start()]))))
@@ -319,6 +359,29 @@ def _cluster(j: JudgementCandidate) -> JudgementCandidate:
     return c
 
 
+def _nearest_year(insp: list[DateMention], clause: str, c0: int, s: int) -> list[DateMention]:
+    """Several bare years in one graded clause are several events ("improved since 2018 ... first judged
+    inadequate in 2015"): the grade takes the year said of it, not the span between them."""
+    years = {d.first.year for d in insp if d.first}
+    if len(insp) < 2 or len(years) < 2 or any(not d.first or d.first.precision.value != "year" for d in insp):
+        return insp
+    said = []
+    for m in [*lx.GRADE.finditer(clause), *_EXTREME.finditer(clause)]:
+        g0, g1 = m.start() + c0, m.end() + c0
+        for d in insp:
+            ds, de = d.start - s, d.end - s
+            if ds >= g1 and _YEAR_AFTER_GRADE.fullmatch(clause[g1 - c0:ds - c0]):
+                said.append(d)  # "judged inadequate in 2015"
+            elif de <= g0 and _YEAR_BEFORE_GRADE.fullmatch(clause[de - c0:g0 - c0]):
+                said.append(d)  # "in 2015, when it was rated inadequate"
+    return said[:1] if len({id(d) for d in said}) == 1 else insp
+
+
+_YEAR_AFTER_GRADE = re.compile(r"[’'\"”]?\s*(?:(?:rating|grade|overall)\s+)?(?:in|during)\s+", re.I)
+_YEAR_BEFORE_GRADE = re.compile(r"\s*,?\s*(?:when|where)\s+(?:it|they|the\s+\w+|services|its\s+\w+)\s+(?:was|were)\s+"
+                                r"(?:\w+\s+)?(?:rated|judged|graded|branded|found|deemed)\s+(?:as\s+)?[‘'\"“]?", re.I)
+
+
 def _published_role(sent: str, s: int, d: DateMention) -> bool:
     """Whether a date in a judgement sentence is the report's publication (else the inspection's)."""
     before = sent[max(0, d.start - s - 60):d.end - s]
@@ -366,6 +429,21 @@ def _absorb(target: JudgementCandidate, j: JudgementCandidate) -> None:
         target.inspection_type = j.inspection_type
     target.date_notes = target.date_notes + [n for n in j.date_notes if n not in target.date_notes]
     target.clues = target.clues + [c for c in j.clues if c not in target.clues]
+
+
+def _area_after(after: str) -> str | None:
+    """The area named just after a grade ("... for the experiences of children in care"), if any."""
+    m = _FOR_AREA.match(after)
+    if not m:
+        return None
+    rest = m.group("rest")
+    if re.match(r"(?:all\s+)?(?:\d+|two|three|four|five|six|seven|several|many)\s+(?:\w+\s+)?areas\b", rest, re.I):
+        return None  # "in three key areas - A, B and C": a list, read by the sentence's own rules
+    for area, pat in lx.AREAS:
+        am = pat.search(rest)
+        if am and am.start() <= 25:
+            return area
+    return None
 
 
 def _area(sent: str, pos: int) -> str:
