@@ -104,3 +104,30 @@ def test_years_of_other_things_in_the_clause_keep_the_span(tmp_path, body):
     """No year is said of the grade itself: the rule does not pick one (the earlier behaviour stands)."""
     facts = _judgements(tmp_path, body)
     assert any(f["inspection_start"] == "2018" and f["inspection_end"] == "2019" for f in facts)
+
+
+# -- start dates the grammar gives to someone other than the nearest name --------------------------
+
+def _starts(tmp: Path, body: str, published: str = "2022-07-20") -> dict[str, str | None]:
+    p = tmp / "story.md"
+    p.write_text(f"---\ntitle: t\npublished: {published}\n---\n{body}\n", encoding="utf-8")
+    return {f["person"]: f["start"] for f in extract_files([p])["facts"] if f["kind"] == "tenure"}
+
+
+def test_an_opening_date_dates_the_appointment_not_the_first_name(tmp_path):
+    starts = _starts(tmp_path, "In April, Wigan Council's chief executive, Robin Vale, who joined the council in "
+                               "May 2019, appointed Nadia Fenwick as director of children's services.")
+    assert starts.get("Nadia Fenwick") == "2022-04"
+
+
+def test_since_someone_elses_departure_starts_the_subjects_time_in_post(tmp_path):
+    starts = _starts(tmp_path, "Nadia Fenwick is the new head of Wigan Council's children's services. She takes "
+                               "over from Omar Quinlan, who has been interim director of children's services since "
+                               "Harriet Dene's departure in March.")
+    assert starts.get("Omar Quinlan") == "2022-03"
+
+
+def test_since_then_another_verb_does_not_move_the_date(tmp_path):
+    starts = _starts(tmp_path, "Critics called on Omar Quinlan, who had been director of children's services at "
+                               "Wigan Council since 2015 and was last week signed off sick, to resign.")
+    assert starts.get("Omar Quinlan") in (None, "2015")

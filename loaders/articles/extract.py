@@ -98,6 +98,7 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
                 else:
                     tenures[key] = t
             linked_names = {t["person"] for t in linked if not t["_former"]}
+            pending_dates.extend(_clause_dates(sent, s, e, s_people, dates))
             if True:
                 for p in [p for p in s_people if p.name not in linked_names]:
                     for d in dates:
@@ -127,6 +128,42 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         return facts, merged
 
     # ---- authorities and people
+
+
+# a date that opens the sentence ("In March, ...") and the one appointed later in it ("... appointed NAME as")
+_OPENS = re.compile(r"\s*(?:(?:In|On|From|By|Back\s+in)\s+)?(?:(?:early|late|mid-?)\s*)?", re.I)
+_APPOINTS = re.compile(r"\b(?:appointed|appoints|named|names|hired|recruited|promoted|chose|picked)\s+"
+                       r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+)?$", re.I)
+# "NAME, who has been ROLE since Y's departure in May": the date starts NAME's time in post, whoever Y is
+_SINCE_OF = re.compile(r"\s*,?\s*who\s+(?:has|had|have)\s+(?:been|served|led)\b[^.;()]{0,80}?\bsince\b[^.;()]{0,50}?"
+                       r"(?:\b(?:in|on)\s+)?$", re.I)
+
+
+def _clause_dates(sent: str, s: int, e: int, people: list[Mention],
+                  dates: list[DateMention]) -> list[tuple[Mention, DateMention, str, int, int]]:
+    """Start dates the sentence's grammar gives to a person other than the one named nearest the date.
+
+    "In March, the chief executive, who joined in 2017, appointed NAME as ROLE": the opening date is
+    the appointment's, so NAME's start. "NAME, who has been ROLE since Y's departure in May": the
+    date is Y's leaving and NAME's start.
+    """
+    out = []
+    named = [p for p in people if not p.pronoun]
+    for d in dates:
+        if not d.resolved:
+            continue
+        if _OPENS.fullmatch(sent[:d.start - s]) and sent[d.end - s:d.end - s + 2].startswith(","):
+            head = re.split(r"[;:]", sent[d.end - s:])[0]
+            for p in named:
+                if d.end <= p.start <= d.end + len(head) and _APPOINTS.search(sent[max(0, p.start - s - 30):p.start - s]):
+                    out.append((p, d, "start", s, e))
+                    break
+        for p in named:
+            gap = sent[p.end - s:d.start - s]
+            if p.end <= d.start and _SINCE_OF.fullmatch(gap) and not re.search(r"\band\b", gap[gap.find("since"):]) \
+                    and not any(p.end <= o.start < d.start for o in dates):
+                out.append((p, d, "start", s, e))
+    return out
 
 
 def known_people_from(kb: Any) -> dict[str, str]:
