@@ -44,6 +44,7 @@ def test_corpus_scores_hold(shared, tmp_path):
 def test_seed_scores_hold(shared, tmp_path):
     s = score(shared, "seeds/*.txt", "seed", tmp_path)
     assert s["tenure_P"] >= 0.90 and s["tenure_R"] >= 0.85
+    assert s["judgement_P"] >= 0.80 and s["judgement_R"] >= 0.88
 
 
 @pytest.mark.parametrize("text,pub,expect", [

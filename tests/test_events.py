@@ -131,3 +131,13 @@ def test_since_then_another_verb_does_not_move_the_date(tmp_path):
     starts = _starts(tmp_path, "Critics called on Omar Quinlan, who had been director of children's services at "
                                "Wigan Council since 2015 and was last week signed off sick, to resign.")
     assert starts.get("Omar Quinlan") in (None, "2015")
+
+
+def test_undated_background_that_nothing_dates_is_dropped(tmp_path):
+    """The news grade stays; a past grade that neither the text nor the record dates says nothing usable."""
+    found = _grades(tmp_path, "Ofsted has rated Wigan Council's children's services as good. The council's "
+                              "services had previously been rated 'inadequate'.")
+    assert ("good", "2022") in found and not any(g == "inadequate" for g, _ in found)
+    found = _grades(tmp_path, "Ofsted has rated Wigan Council's children's services as good. The council's "
+                              "services had previously been rated 'inadequate' in 2016.")
+    assert ("inadequate", "2016") in found

@@ -154,21 +154,22 @@ def _score(shared: Path, files: list[Path], gold: Path, tmp_path: Path, subset: 
 def test_corpus2_scores_hold(shared, tmp_path):
     """The second set (other councils, read before any extractor ran on them): measured levels, a little below.
 
-    Measured when written: tenure P 0.98 R 0.71, judgement P 0.83 R 0.88, dated 0.56. Below the issue's
-    targets (0.90/0.85, 85% dated) for tenure recall and dating: see the report on issue 14.
+    Measured when written: tenure P 0.98 R 0.71, judgement P 0.83 R 0.88, dated 0.56; after the event
+    rules (events branch): judgement P 1.00 R 0.97, dated 0.78. Below the issue's targets (0.90/0.85, 85%
+    dated) for tenure recall and dating: see the report on issue 14.
     """
     s = _score(shared, sorted((shared / "corpus2").glob("[0-9]*.md")), shared / "corpus2" / "gold_facts.yaml",
                tmp_path)
     assert s["tenure_P"] >= 0.92 and s["tenure_R"] >= 0.66
-    assert s["judgement_P"] >= 0.78 and s["judgement_R"] >= 0.84
-    assert s["dated"] >= 0.50
+    assert s["judgement_P"] >= 0.95 and s["judgement_R"] >= 0.93
+    assert s["dated"] >= 0.75
 
 
 def test_corpus_scores_with_the_parse(shared, tmp_path):
     s = _score(shared, sorted((shared / "corpus").glob("*.md")), shared / "corpus" / "gold_facts.yaml", tmp_path,
                "dev")
     assert s["tenure_P"] >= 0.90 and s["tenure_R"] >= 0.83
-    assert s["judgement_P"] >= 0.88 and s["judgement_R"] >= 0.94 and s["dated"] >= 0.88
+    assert s["judgement_P"] >= 0.95 and s["judgement_R"] >= 0.97 and s["dated"] >= 0.88
 
 
 def test_the_new_role_then_the_next_sentences_subject(tmp_path):

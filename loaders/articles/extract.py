@@ -224,6 +224,9 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
         published[art.name] = art.published
         latest_year[art.name] = extractor.latest_year
     link_undated([j for _, js in per_file for j in js], list(known or []), published, latest_year)
+    # background the story puts in the past ("six months after it was branded inadequate") that neither the
+    # text nor the known record dates is no fact: it says only that some inspection, some time, had that grade
+    per_file = [(found, [j for j in js if j.news or j.dates()]) for found, js in per_file]
     facts = [f for found, js in per_file for f in [*found, *(j.to_fact() for j in js)]]
     return {"facts": facts, "errors": errors, "warnings": warnings, "articles": articles}
 
