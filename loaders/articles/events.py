@@ -185,7 +185,7 @@ class EventFinder:
                 j.past = bool(lx.PAST_CUE.search(clause))
                 # months without a year ("last September" in an undated article): kept for linking
                 j.clues = [("published" if _published_role(sent, s, d) else "inspection_start", d.month, d.text)
-                               for d in month_clues if c0 <= d.start - s < c1]
+                           for d in month_clues if d.month is not None and c0 <= d.start - s < c1]
                 out.append(j)
                 if overall and lx.RETAINED.search(clause):
                     out.extend(self._retained(art, sent, s, authority, overall, dates, used))
