@@ -175,7 +175,7 @@ def people_view(reader: Any, authorities: list[str], person: str | None, since: 
 def movement_view(reader: Any, authorities: list[str], since: int | None, until: int | None) -> dict[str, Any]:
     from queries.moves import find_moves, movement_graph
 
-    moves = find_moves(reader)["moves"]
+    moves = find_moves(reader, detail=False)["moves"]  # people, places, dates: no ratings or sources
     if authorities:
         wanted = {reader.authority(a).name for a in authorities}
         moves = [m for m in moves if m["from"]["authority"] in wanted or m["to"]["authority"] in wanted]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.dates import Certainty, held_at
-from queries import Reader, check_role, judgement_json, judgement_of, span_of, tenure_json
+from queries import Reader, check_role, holders_of, judgement_json, judgement_of, span_of, tenure_json
 
 AT_CHOICES = ("inspection", "published", "in-force")
 
@@ -28,7 +28,7 @@ def who_led(reader: Reader, authority: str, rating: str | None = None,
     judgements = [j for j in all_judgements if rating is None or j.get("overall") == rating]
     tenures = reader.run("authority_tenures", authority_id=auth.id,
                          roles=[role_filter] if role_filter else [], **{"from": None, "until": None})
-    reader.prefetch_citations([j["id"] for j in judgements] + [t["id"] for t in tenures])
+    reader.prefetch_citations([j["id"] for j in judgements] + [t["id"] for t in tenures], holders_of(tenures))
     results = []
     for row in judgements:
         window = judgement_of(row).window(at)
