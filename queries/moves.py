@@ -31,7 +31,7 @@ def _first_evidence(row: dict[str, Any]) -> tuple[dt.date, str]:
     return dt.date.max, "unknown"
 
 
-def _flat_ratings(reader: Reader, row: dict[str, Any], cache: dict[str, Any]) -> list[dict[str, Any]]:
+def _flat_ratings(reader: Reader, row: dict[str, Any], cache: dict[Any, Any]) -> list[dict[str, Any]]:
     if ("ratings", row["id"]) in cache:  # a post can end one move and start another
         return [dict(j) for j in cache[("ratings", row["id"])]]
     if row["authority_id"] not in cache:
@@ -90,7 +90,7 @@ def find_moves(reader: Reader, from_authority: str | None = None, to_authority: 
         reader.prefetch_citations([r["id"] for r in used], holders_of(used))
         reader.prefetch_citations([j["id"] for r in used for j in reader.judgements(r["authority_id"])])
         reader.sources(sorted({s for r in used for s in r.get("source_ids") or []}))
-        cache: dict[str, Any] = {}
+        cache: dict[Any, Any] = {}
         moves = [_move(reader, src, dst, direct, cache) for src, dst, direct in found]
         moves.sort(key=lambda m: (m["to"]["first_evidence"], m["person"]))
     else:
@@ -163,7 +163,7 @@ def _gap(src: dict[str, Any], dst: dict[str, Any]) -> int | None:
 
 
 def _move(reader: Reader, src: dict[str, Any], dst: dict[str, Any], direct: bool,
-          cache: dict[str, Any]) -> dict[str, Any]:
+          cache: dict[Any, Any]) -> dict[str, Any]:
     d_first, d_basis = _first_evidence(dst)
     s_first, s_basis = _first_evidence(src)
 
