@@ -1,5 +1,5 @@
-// Citations of judgements, each read from its own node by primary key (`c.fact IN $facts` over
-// every citation would scan them all). Params: $ids
+// Citations of many judgements at once: the engine scans the citations (one query per judgement
+// is cheaper for a few, see citations_of_judgement). Params: $ids
 UNWIND $ids AS jid
 MATCH (j:Judgement {id: jid})-[c:CITES]->(s:Source)
 WHERE c.fact = jid
