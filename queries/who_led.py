@@ -31,14 +31,14 @@ def who_led(reader: Reader, authority: str, rating: str | None = None,
     placed = []  # each judgement's window and the tenures that may cover it, before anything is fetched
     for row in judgements:
         window = judgement_of(row).window(at)
-        found = [] if window is None else [(t, held_at(span_of(t), window)) for t in tenures]
-        placed.append((row, window, [(t, c) for t, c in found if c is not Certainty.NO]))
+        cover = [] if window is None else [(t, held_at(span_of(t), window)) for t in tenures]
+        placed.append((row, window, [(t, c) for t, c in cover if c is not Certainty.NO]))
     shown = list({t["id"]: t for _, _, ts in placed for t, _ in ts}.values())
     reader.prefetch_citations([j["id"] for j in judgements] + [t["id"] for t in shown], holders_of(shown),
                               authority=auth.id if len(shown) > 3 else None)
     results = []
-    for row, window, found in placed:
-        holders = [tenure_json(reader, t, certainty.value) for t, certainty in found]
+    for row, window, covering in placed:
+        holders = [tenure_json(reader, t, certainty.value) for t, certainty in covering]
         holders.sort(key=lambda h: (h["certainty"] != "certain", h["role"], h["person"]))
         result = {"judgement": judgement_json(reader, row), "holders": holders}
         if window is None:
