@@ -229,8 +229,8 @@ class Reader:
             others = [f for f in rest if f not in seen and not f.startswith("judgement:")]
             if others:
                 found += self.run("citations", facts=others)
-        for c in found:
-            self._cites[c["fact"]].append(c)
+        for c in sorted(found, key=lambda c: (c["source_id"], c["locator"] or "", c["spans"] or "", c["as_of"] or "")):
+            self._cites[c["fact"]].append(c)  # in one order whichever query found them
 
     def _each(self, name: str, ids: list[str]) -> list[dict[str, Any]]:
         """One anchored query per id (the engine plans `UNWIND $ids ... MATCH` over relationships as a scan)."""
