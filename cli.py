@@ -342,12 +342,13 @@ def moves(from_: Annotated[Optional[str], typer.Option("--from", help="Authority
           to: Annotated[Optional[str], typer.Option("--to", help="Authority people went to.")] = None,
           within: Annotated[float, typer.Option("--within", help="Years within which arrivals count as one team.")] = 3.0,
           role: Annotated[Optional[list[str]], typer.Option("--role", help="Only these roles (repeatable; e.g. dcs).")] = None,
+          teams: Annotated[bool, typer.Option("--teams", help="Only the moves of people who moved as a team.")] = False,
           db: DbOpt = None, as_json: JsonOpt = False, as_csv: CsvOpt = False, as_tsv: TsvOpt = False) -> None:
     """People who held posts at one authority and later another, and teams who moved together."""
     from queries.moves import find_moves
     from queries.output import grade_text, print_table, wrap
 
-    out = _read(db, lambda reader: find_moves(reader, from_, to, within, list(role or [])))
+    out = _read(db, lambda reader: find_moves(reader, from_, to, within, list(role or []), teams_only=teams))
 
     def grades(js: list[dict[str, Any]]) -> str:
         return ", ".join(f"{grade_text(j)} {j['published'] or j['inspection_start']} ({j['relative']})"

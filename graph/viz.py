@@ -175,7 +175,7 @@ def people_view(reader: Any, authorities: list[str], person: str | None, since: 
 def movement_view(reader: Any, authorities: list[str], since: int | None, until: int | None) -> dict[str, Any]:
     from queries.moves import find_moves, movement_graph
 
-    moves = find_moves(reader)["moves"]
+    moves = find_moves(reader, detail=False)["moves"]  # people, places, dates: no ratings or sources
     if authorities:
         wanted = {reader.authority(a).name for a in authorities}
         moves = [m for m in moves if m["from"]["authority"] in wanted or m["to"]["authority"] in wanted]
@@ -198,30 +198,43 @@ def movement_view(reader: Any, authorities: list[str], since: int | None, until:
     return {"view": "movement", "nodes": nodes, "edges": edges}
 
 
-def _pyvis_network(data: dict[str, Any]) -> Any:
-    """Nodes and edges through pyvis (string ids, our own dicts; never from_nx)."""
-    from pyvis.network import Network
+def _vis_items(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """Nodes, edges and options for vis-network, in the form pyvis's Network.add_node/add_edge give them.
 
-    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    Made here rather than through a pyvis Network object: importing pyvis.network imports networkx and
+    IPython (about a second of every `viz`); tests/test_viz.py checks the two forms are the same.
+    """
     static = len(data["nodes"]) > STATIC_LAYOUT_NODES
     positions = _layout(data) if static else {}
+    nodes: dict[str, dict[str, Any]] = {}
     for n in data["nodes"]:
+        if n["id"] in nodes:  # pyvis keeps the first node of an id
+            continue
         colour = PERSON_COLOUR if n["kind"] == "person" else GRADE_COLOURS.get(
             n["grades"][-1][2] if n.get("grades") else None)
         extra = {"x": positions[n["id"]][0], "y": positions[n["id"]][1]} if static else {}
-        net.add_node(n["id"], label=n["label"], title=n.get("title", ""), color=colour,
-                     shape="dot" if n["kind"] == "person" else "box", size=10 if n["kind"] == "person" else 20,
-                     **extra)
-    for e in data["edges"]:
-        net.add_edge(e["from"], e["to"], title=e.get("title", ""), label=e.get("label", ""),
-                     dashes=e.get("dashes", False), value=e.get("value", 1))
+        nodes[n["id"]] = {"color": colour, "title": n.get("title", ""),
+                          "size": 10 if n["kind"] == "person" else 20, **extra, "id": n["id"], "label": n["label"],
+                          "shape": "dot" if n["kind"] == "person" else "box"}
+    edges = [{"title": e.get("title", ""), "label": e.get("label", ""), "dashes": e.get("dashes", False),
+              "value": e.get("value", 1), "from": e["from"], "to": e["to"], "arrows": "to"} for e in data["edges"]]
     options = {"physics": {"enabled": not static, "solver": "forceAtlas2Based",
                            "stabilization": {"enabled": True, "iterations": 300, "fit": True}},
                "edges": {"font": {"size": 8, "align": "middle", "color": "#555"}, "color": {"color": "#8a8a8a"},
                          "smooth": {"enabled": not static, "type": "dynamic"},
                          "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
                "interaction": {"hover": True, "tooltipDelay": 150}, "layout": {"improvedLayout": not static}}
-    return net, options
+    return list(nodes.values()), edges, options
+
+
+def _vis_assets() -> Path:
+    """The vis-network files pyvis ships, found without importing pyvis (see `_vis_items`)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pyvis is not installed: it supplies the vis-network library the HTML graph embeds")
+    return Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib" / "vis-9.1.2"
 
 
 def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
@@ -252,22 +265,20 @@ def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]]:
 
 
 def render_html(data: dict[str, Any], heading: str) -> str:
-    import pyvis
-
-    net, options = _pyvis_network(data)
-    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    vis_nodes, vis_edges, options = _vis_items(data)
+    lib = _vis_assets()
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     by_id = {n["id"]: n for n in data["nodes"]}
     nodes = []
-    for n in net.nodes:
+    for n in vis_nodes:
         src = by_id[n["id"]]
         nodes.append({**n, "kind": src["kind"], "grades": src.get("grades", []), "named": src.get("named", False)})
     years = [y for e in data["edges"] for y in (e.get("from_year"), e.get("to_year")) if y and y != OPEN]
     years += [g[0] for n in nodes for g in n["grades"]]
     lo, hi = (min(years), max(years)) if years else (2000, 2025)
     edges = []
-    for e, src in zip(net.edges, data["edges"]):
+    for e, src in zip(vis_edges, data["edges"]):
         if "span" in src:
             states = {} if src["undated"] else year_states(src["span"], lo, hi)
         else:  # movement view (and plain year ranges): drawn over the years given

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from queries import Reader, brief_source, judgement_json, tenure_json
+from queries import Reader, brief_source, holders_of, judgement_json, tenure_json
 
 
 def timeline(reader: Reader, name: str, role: str | None = None) -> dict[str, Any]:
@@ -13,7 +13,8 @@ def timeline(reader: Reader, name: str, role: str | None = None) -> dict[str, An
                          **{"from": None, "until": None})
     judgements = reader.run("authority_judgements", authority_id=auth.id)
     relations = reader.run("authority_relations", authority_id=auth.id)
-    reader.prefetch_citations([t["id"] for t in tenures] + [j["id"] for j in judgements])
+    reader.prefetch_citations([t["id"] for t in tenures] + [j["id"] for j in judgements], holders_of(tenures),
+                              authority=auth.id)
     events: list[dict[str, Any]] = []
     for t in tenures:
         date = t.get("start") or (t["as_of"][0] if t.get("as_of") else None) or t.get("end")

@@ -198,7 +198,7 @@ def disputed_alternative(reader: Reader, row: dict[str, Any], window: Window) ->
     import dataclasses
 
     kept = {"start": row.get("start"), "end": None if row.get("end_inferred") else row.get("end")}
-    for key, said in reader.disputes(row["id"], kept).items():
+    for key, said in reader.disputes(row["id"], kept, row.get("person_id")).items():
         for d in said:
             base, value = span_of(row), PartialDate.parse(d["value"])
             alt = dataclasses.replace(base, start=value) if key == "start" else dataclasses.replace(base, end=value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from queries import Reader, span_of, tenure_json
+from queries import Reader, holders_of, span_of, tenure_json
 from queries.ratings import around
 
 
@@ -12,6 +12,7 @@ def career(reader: Reader, name: str) -> dict[str, Any]:
     person = reader.person(name)
     rows = reader.run("person_tenures", person_id=person["id"])
     rows.sort(key=lambda r: span_of(r).possible().lo)
+    reader.prefetch_citations([r["id"] for r in rows], holders_of(rows))
     posts = []
     for i, row in enumerate(rows):
         span = span_of(row)

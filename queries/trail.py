@@ -17,7 +17,7 @@ from typing import Any
 
 from graph.dates import Certainty, held_at
 from graph.model import ratings
-from queries import Reader, check_role, judgement_json, judgement_of, span_of, tenure_json
+from queries import Reader, check_role, holders_of, judgement_json, judgement_of, span_of, tenure_json
 from queries.ratings import around
 
 LEAD_ROLES = ("director_of_childrens_services", "chief_executive")
@@ -96,6 +96,8 @@ def trail(reader: Reader, rating: str = "inadequate", since: int | None = 2013,
         if j.get("overall"):
             judgements.setdefault(j["authority_id"], []).append(j)
 
+    shown = [t for _, held in failing for t, _ in held] + [t for ts in careers.values() for t in ts]
+    reader.prefetch_citations([r["id"] for r in rows] + [t["id"] for t in shown], holders_of(shown))
     results: list[dict[str, Any]] = []
     leaders: dict[str, dict[str, Any]] = {}
     for r, held in failing:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.dates import Certainty, held_at
-from queries import Reader, check_role, judgement_json, judgement_of, span_of, tenure_json
+from queries import Reader, check_role, holders_of, judgement_json, judgement_of, span_of, tenure_json
 
 AT_CHOICES = ("inspection", "published", "in-force")
 
@@ -28,16 +28,17 @@ def who_led(reader: Reader, authority: str, rating: str | None = None,
     judgements = [j for j in all_judgements if rating is None or j.get("overall") == rating]
     tenures = reader.run("authority_tenures", authority_id=auth.id,
                          roles=[role_filter] if role_filter else [], **{"from": None, "until": None})
-    reader.prefetch_citations([j["id"] for j in judgements] + [t["id"] for t in tenures])
-    results = []
+    placed = []  # each judgement's window and the tenures that may cover it, before anything is fetched
     for row in judgements:
         window = judgement_of(row).window(at)
-        holders = []
-        if window is not None:
-            for t in tenures:
-                certainty = held_at(span_of(t), window)
-                if certainty is not Certainty.NO:
-                    holders.append(tenure_json(reader, t, certainty.value))
+        cover = [] if window is None else [(t, held_at(span_of(t), window)) for t in tenures]
+        placed.append((row, window, [(t, c) for t, c in cover if c is not Certainty.NO]))
+    shown = list({t["id"]: t for _, _, ts in placed for t, _ in ts}.values())
+    reader.prefetch_citations([j["id"] for j in judgements] + [t["id"] for t in shown], holders_of(shown),
+                              authority=auth.id if len(shown) > 3 else None)
+    results = []
+    for row, window, covering in placed:
+        holders = [tenure_json(reader, t, certainty.value) for t, certainty in covering]
         holders.sort(key=lambda h: (h["certainty"] != "certain", h["role"], h["person"]))
         result = {"judgement": judgement_json(reader, row), "holders": holders}
         if window is None:

@@ -161,3 +161,36 @@ def test_tooltips_say_what_each_date_is(reader, tmp_path):
     mein = next(t for k, t in tips.items() if k.startswith("tenure:jennifer-mein"))
     assert "end: by 2023-01-27, when the next holder was first seen" in mein
     assert "start: not stated, first seen 2016-05" in mein
+
+
+def test_vis_items_are_what_pyvis_makes(reader):
+    """The nodes and edges the page embeds are those pyvis's Network would make from the same view
+    (they are built without importing pyvis.network, which costs about a second)."""
+    from pyvis.network import Network
+
+    from graph.viz import PERSON_COLOUR, GRADE_COLOURS, _vis_items, people_view
+
+    data = people_view(reader, ["Blackpool", "Lancashire"], None, None, None)
+    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    for n in data["nodes"]:
+        colour = PERSON_COLOUR if n["kind"] == "person" else GRADE_COLOURS.get(
+            n["grades"][-1][2] if n.get("grades") else None)
+        net.add_node(n["id"], label=n["label"], title=n.get("title", ""), color=colour,
+                     shape="dot" if n["kind"] == "person" else "box", size=10 if n["kind"] == "person" else 20)
+    for e in data["edges"]:
+        net.add_edge(e["from"], e["to"], title=e.get("title", ""), label=e.get("label", ""),
+                     dashes=e.get("dashes", False), value=e.get("value", 1))
+    nodes, edges, _ = _vis_items(data)
+    assert len(nodes) > 10 and nodes == net.nodes and edges == net.edges
+
+
+def test_html_written_without_importing_pyvis_network(store, tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from queries import Reader; from graph.viz import write_viz\n"
+            f"write_viz(Reader(Path({str(store)!r})), Path({str(tmp_path / 'g.html')!r}), authorities=['Blackpool'])\n"
+            "print(sorted(m for m in ('pyvis.network', 'networkx', 'IPython') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert "vis.Network" in (tmp_path / "g.html").read_text(encoding="utf-8")
