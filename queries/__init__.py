@@ -171,6 +171,10 @@ class Reader:
                                                      if a not in self._judgements]
         if wanted == []:
             return
+        if wanted is not None and len(wanted) <= FEW:  # one primary-key query each: `IN $ids` compares every judgement
+            for a in wanted:
+                self.judgements(a)
+            return
         rows = self.run("all_judgements") if wanted is None else self.run("judgements_of", authority_ids=wanted)
         for a in wanted or []:
             self._judgements[a] = []
