@@ -291,5 +291,11 @@ statutory director's leader's authority authorities secretary's education's
 """.split())
 
 
+# lower-case particles inside a surname ("de Groot", "van der Berg")
+NAME_PARTICLES = frozenset("de da di du del della van von der den le la ter ten".split())
+# stop words that are also common surnames: read as one when they end a run after a first name ("Ann Young said")
+SURNAME_WORDS = frozenset("young green hall street law house north south west east".split())
+
+
 def is_name_token(tok: str) -> bool:
     return tok.lower() not in STOP_WORDS and tok.lower().rstrip("s").rstrip("'’") not in STOP_WORDS

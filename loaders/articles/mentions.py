@@ -12,6 +12,9 @@ from loaders.articles.reading import Article
 from loaders.register import Register
 
 PRONOUNS = re.compile(r"\b(she|he|her|his)\b", re.I)
+_CAP = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+# runs of capitalised words, with the lower-case particles of surnames inside them ("Anna van der Berg")
+_NAME_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:de|da|di|du|del|della|van|von|der|den|le|la|ter|ten)[ \t]+)*{_CAP})*")
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -114,8 +117,7 @@ class MentionFinder:
         for a in auths:
             in_auth[a.start:a.end] = b"\x01" * (a.end - a.start)
         runs: list[tuple[int, int, list[tuple[int, int, str]]]] = []
-        for m in re.finditer(r"(?:(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)"
-                             r"(?:[ \t]+(?:(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*))*", text[start:]):
+        for m in _NAME_RUN.finditer(text[start:]):
             toks = [(start + t.start() + m.start(), start + t.end() + m.start(), t.group(0))
                     for t in re.finditer(r"\S+", m.group(0))]
             runs.append((start + m.start(), start + m.end(), toks))
@@ -123,17 +125,25 @@ class MentionFinder:
         singles: list[tuple[int, int, str, bool]] = []
         for _, _, toks in runs:
             group: list[tuple[int, int, str]] = []
-            for tok in toks + [(0, 0, "")]:
+            for k, tok in enumerate(toks + [(0, 0, "")]):
                 word = re.sub(r"['’]s$", "", tok[2])
-                if tok[2] and lx.is_name_token(word) and not any(in_auth[tok[0]:tok[1]]):
+                if tok[2] and (lx.is_name_token(word) or (word in lx.NAME_PARTICLES and group)) and not any(
+                        in_auth[tok[0]:tok[1]]):
                     group.append((tok[0], tok[1], word))
                     continue
+                if (len(group) == 1 and k == len(toks) - 1 and word.lower() in lx.SURNAME_WORDS
+                        and not any(in_auth[tok[0]:tok[1]])):
+                    group.append((tok[0], tok[1], word))  # "Ann Young said": a common word as the surname
+                    continue
+                while group and group[-1][2] in lx.NAME_PARTICLES:
+                    group.pop()
                 if group:
                     s0, e0 = group[0][0], group[-1][1]
                     before = text[max(0, s0 - 22):s0]
                     honorific = lx.HONORIFIC.search(before)
                     councillor = bool(honorific and honorific.group("cllr"))
-                    if 2 <= len(group) <= 3 and group[0][2].lower() not in self.auth_single:
+                    size = len([g for g in group if g[2] not in lx.NAME_PARTICLES])
+                    if 2 <= size <= 3 and group[0][2].lower() not in self.auth_single:
                         full.append(Mention(s0, e0, self._canonical(" ".join(g[2] for g in group)), councillor))
                     elif len(group) == 1:
                         singles.append((s0, e0, group[0][2], bool(honorific)))
