@@ -83,6 +83,24 @@ COMMITTEE_CHAIR_FOR = re.compile(r"\b(?P<pre>)committee\s+chair(?:man|woman|pers
 MEMBER_FOR = re.compile(rf"\b(?i:{_PRE}(?:cabinet|executive|lead|portfolio)[\s-](?:member|holder)\s+for)\s+"
                         r"(?P<dom>[A-Z][\w'’-]*(?:(?:,\s*|\s+and\s+|\s*&\s*|\s+)[A-Z][\w'’-]*){0,6})")
 
+# a service named as what someone runs: "she heads children's services", "who is in charge of children's social care"
+SERVICE_LEAD = re.compile(r"\b(?:(?:heads?|headed|heading|leads?|leading|led|runs?|running|ran|oversees|oversaw|"
+                          r"overseeing)\s+|in\s+charge\s+of\s+)(?:the\s+)?(?:(?:council|authority|county|city)['’]s\s+)?"
+                          r"(?P<dom>children['’]?s\s+(?:services|social\s+care)|adult\s+social\s+care|"
+                          r"adults['’]?\s+services)(?:\s+(?:department|directorate))?\b", re.I)
+_SERVICE_MORE = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?(?P<dom>children['’]?s\s+(?:services|social\s+care)|"
+                           r"adult\s+social\s+care|adults['’]?\s+services)(?:\s+(?:department|directorate))?\b", re.I)
+
+
+def _service_role(dom: str, councillor: bool) -> str:
+    dom = dom.lower()
+    if "adult" in dom:
+        return "other"
+    if "social" in dom:
+        return "head_of_childrens_social_care"
+    return "lead_member_children" if councillor else "director_of_childrens_services"
+
+
 CHILD_WORD = re.compile(r"child|young\s+people", re.I)
 
 
@@ -186,6 +204,13 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
     for m in _find(MEMBER_FOR, text, lower, 'member', 'holder'):
         add(m.start(), m.end(), "lead_member_children" if re.search(r"child|young|famil", m.group("dom"), re.I)
             else "other", m.group("pre"))
+    for m in _find(SERVICE_LEAD, text, lower, 'head', 'lead', 'led', 'run', 'ran', 'charge', 'overs'):
+        councillor = any(0 <= m.start() - e <= 60 for s, e in councillor_spans or [])
+        add(m.start(), m.end(), _service_role(m.group("dom"), councillor))
+        pos = m.end()
+        while (more := _SERVICE_MORE.match(text, pos)):  # "head children's services and adult social care"
+            add(more.start("dom"), more.end(), _service_role(more.group("dom"), councillor))
+            pos = more.end()
     for m in _find(DCS_ACRONYM, text, lower, 'dcs'):
         add(m.start(), m.end(), "director_of_childrens_services")
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))

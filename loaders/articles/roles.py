@@ -29,7 +29,14 @@ class RoleLinker:
         roles = lx.find_roles(sent, cllr_spans, self._childrens_story)
         out: list[dict[str, Any]] = []
         links: dict[int, tuple[Mention, float, str]] = {}
+        named = [p for p in people if not p.pronoun]
+        if (len(roles) >= 2 and len(named) == len(roles) and _RESPECTIVELY.search(sent)
+                and named[-1].end - s <= roles[0].start):
+            # "A and B now head X and Y respectively": the n-th role is the n-th person's
+            links = {i: (named[i], CONF_LOOSE + 0.1, "respectively") for i in range(len(roles))}
         for i, r in enumerate(roles):
+            if i in links:
+                continue
             rs, re_ = s + r.start, s + r.end
             hit = self._link_after(sent, s, rs, re_, people, auths) or self._link_before(sent, s, rs, people, auths)
             if hit:
@@ -357,6 +364,7 @@ def _tenure_dates(sent: str, s: int, person: Mention, dates: list[DateMention], 
 _REPLACED_BEFORE = re.compile(r"\b(?:replaced|replaces|replacing|succeeded|succeeds|succeeding|took\s+over\s+from|"
                               r"takes\s+over\s+from)\s+(?:(?:the\s+)?(?:outgoing|former)\s+)?"
                               r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+)?$", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _TERM_YEAR = re.compile(r"\b(?:municipal|civic|council)\s+year\s+(?P<y1>(?:19|20)\d\d)\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)\b",
                         re.I)
 
