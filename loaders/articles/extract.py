@@ -51,6 +51,7 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         self._sentence_people: list[Mention] = []
         self._prev_line_person: Mention | None = None
         self._pending_new = None
+        self._successions = []
         self._dates: list[DateMention] = []
         self._article_cue = bool(lx.ARTICLE_CUE.search(text))  # once per article, not per sentence
         self._childrens_story = len(_CHILDRENS_SERVICES.findall(text[:50_000])) >= 2
@@ -112,6 +113,7 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
                 r"^(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+", "", sent.strip()) == text[only[0].start:only[0].end] else None
             judgements.extend(self._judgements_in(art, sent, s, s_auths, dates, main))
             facts.extend(self._relations_in(art, sent, s, s_auths, dates, main))
+        self._apply_successions(art, tenures)
         self._apply_pending(art, tenures, pending_dates, main)
         for t in tenures.values():
             t.pop("_former", None)

@@ -21,6 +21,7 @@ class RoleLinker:
     _pending_new: tuple[lx.RoleHit, str, int, str] | None
     _childrens_story: bool
     _prev_line_person: Mention | None
+    _successions: list[tuple[Mention, Mention, str, int, str]]
 
     def _tenures_in(self, art: Article, sent: str, s: int, people: list[Mention], auths: list[AuthMention],
                     dates: list[DateMention], main: str | None, all_people: list[Mention]) -> list[dict[str, Any]]:
@@ -86,6 +87,12 @@ class RoleLinker:
                                       [(p.start - s, p.end - s) for p in people])
             for k, (j, how) in found.items():
                 links[unlinked[k]] = (people[j], CONF_LOOSE + (0.0 if people[j].pronoun else 0.1), "parse: " + how)
+        if self.use_parse and len(people) >= 2 and _SUCCESSION_WORD.search(sent):
+            from loaders.articles import syntax
+
+            for a, b, how in syntax.successions(sent, [(p.start - s, p.end - s) for p in people]):
+                if people[a].name != people[b].name:
+                    self._successions.append((people[a], people[b], how, s, sent))
         pend, self._pending_new = self._pending_new, None
         if pend is not None:
             out.extend(self._new_role_named_next(art, sent, s, people, pend))
@@ -258,6 +265,21 @@ class RoleLinker:
                 return a.name
         return main
 
+    def _apply_successions(self, art: Article, tenures: dict[tuple[str, str, str], dict[str, Any]]) -> None:
+        """"X replaced Y" said in a sentence without the post: X holds the post the article gives Y."""
+        for succ, pred, how, s, sent in getattr(self, "_successions", []):
+            held = {t["role"] for t in tenures.values() if t["person"] == succ.name}
+            posts = {(t["role"], t["authority"]): t for t in tenures.values() if t["person"] == pred.name}
+            if len(posts) != 1 or any(role in held for role, _ in posts):
+                continue  # none, more than one the successor might have taken, or already linked
+            (role, authority), t = next(iter(posts.items()))
+            title = re.sub(r"^(?:(?:new|former|outgoing|interim|acting)\s+)+", "", t["title"], flags=re.I)
+            tenures[(succ.name, role, authority)] = {
+                "kind": "tenure", "person": succ.name, "role": role, "title": title, "authority": authority,
+                "start": None, "end": None, "interim": False, "source": art.name, "evidence": _clean(sent),
+                "char_start": s, "char_end": s + len(sent), "confidence": CONF_LOOSE,
+                "how": f"successor ({how}) to the holder named elsewhere", "date_notes": [], "_former": False}
+
     def _apply_pending(self, art: Article, tenures: dict[tuple[str, str, str], dict[str, Any]],
                        pending: list[tuple[Mention, DateMention, str, int, int]], main: str | None) -> None:
         """Dates said of a person in a sentence without a role ("who took over her role on May 1")."""
@@ -364,6 +386,7 @@ def _tenure_dates(sent: str, s: int, person: Mention, dates: list[DateMention], 
 _REPLACED_BEFORE = re.compile(r"\b(?:replaced|replaces|replacing|succeeded|succeeds|succeeding|took\s+over\s+from|"
                               r"takes\s+over\s+from)\s+(?:(?:the\s+)?(?:outgoing|former)\s+)?"
                               r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+)?$", re.I)
+_SUCCESSION_WORD = re.compile(r"\b(?:replac|succeed|took\s+over|takes?\s+over|taking\s+over)", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _TERM_YEAR = re.compile(r"\b(?:municipal|civic|council)\s+year\s+(?P<y1>(?:19|20)\d\d)\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)\b",
                         re.I)

@@ -95,6 +95,97 @@ def _rules() -> list[tuple[str, list[dict[str, Any]]]]:
 
 _PRIORITY = {name: i for i, (name, _) in enumerate(_rules())}
 
+_REPLACE = ["replace", "replaces", "replaced", "replacing", "succeed", "succeeds", "succeeded", "succeeding"]
+_TAKE = ["take", "takes", "took", "taking", "taken"]
+
+
+def _succession_rules() -> list[tuple[str, list[dict[str, Any]]]]:
+    """Who followed whom: (successor, predecessor) in each pattern."""
+    person = {"_": {"is_person": True}}
+    replace = {"LOWER": {"IN": _REPLACE}}
+    return [
+        ("X replaced Y", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": replace},
+                          {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "succ", "RIGHT_ATTRS": {**person, "DEP": "nsubj"}},
+                          {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pred", "RIGHT_ATTRS": {**person, "DEP": "dobj"}}]),
+        ("Y was replaced by X", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": replace},
+                                 {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pred",
+                                  "RIGHT_ATTRS": {**person, "DEP": "nsubjpass"}},
+                                 {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "by", "RIGHT_ATTRS": {"DEP": "agent"}},
+                                 {"LEFT_ID": "by", "REL_OP": ">", "RIGHT_ID": "succ", "RIGHT_ATTRS": {**person, "DEP": "pobj"}}]),
+        ("X ... to replace Y", [{"RIGHT_ID": "verb1", "RIGHT_ATTRS": {"TAG": {"REGEX": "^VB"}}},
+                                {"LEFT_ID": "verb1", "REL_OP": ">", "RIGHT_ID": "succ",
+                                 "RIGHT_ATTRS": {**person, "DEP": {"IN": ["nsubj", "nsubjpass"]}}},
+                                {"LEFT_ID": "verb1", "REL_OP": ">", "RIGHT_ID": "verb",
+                                 "RIGHT_ATTRS": {**replace, "DEP": {"IN": _CLAUSE}}},
+                                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pred", "RIGHT_ATTRS": {**person, "DEP": "dobj"}}]),
+        ("X, who replaced Y", [{"RIGHT_ID": "succ", "RIGHT_ATTRS": person},
+                               {"LEFT_ID": "succ", "REL_OP": ">", "RIGHT_ID": "verb", "RIGHT_ATTRS": {**replace, "DEP": "relcl"}},
+                               {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pred", "RIGHT_ATTRS": {**person, "DEP": "dobj"}}]),
+        ("X, who moved ... to replace Y", [{"RIGHT_ID": "succ", "RIGHT_ATTRS": person},
+                                           {"LEFT_ID": "succ", "REL_OP": ">", "RIGHT_ID": "verb1",
+                                            "RIGHT_ATTRS": {"DEP": "relcl"}},
+                                           {"LEFT_ID": "verb1", "REL_OP": ">", "RIGHT_ID": "verb",
+                                            "RIGHT_ATTRS": {**replace, "DEP": {"IN": _CLAUSE}}},
+                                           {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pred",
+                                            "RIGHT_ATTRS": {**person, "DEP": "dobj"}}]),
+        ("X took over from Y", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": {"IN": _TAKE}}},
+                                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "succ", "RIGHT_ATTRS": {**person, "DEP": "nsubj"}},
+                                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "over", "RIGHT_ATTRS": {"LOWER": "over"}},
+                                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "from", "RIGHT_ATTRS": {"LOWER": "from"}},
+                                {"LEFT_ID": "from", "REL_OP": ">", "RIGHT_ID": "pred", "RIGHT_ATTRS": {**person, "DEP": "pobj"}}]),
+    ]
+
+
+_SUCCESSION_IDS = {name: [key["RIGHT_ID"] for key in pattern] for name, pattern in _succession_rules()}
+
+
+@lru_cache(maxsize=1)
+def _succession_matcher() -> Any | None:
+    loaded = _pipeline()
+    if loaded is None:
+        return None
+    from spacy.matcher import DependencyMatcher
+
+    matcher = DependencyMatcher(loaded[0].vocab)
+    for name, pattern in _succession_rules():
+        matcher.add(name, [pattern])
+    return matcher
+
+
+def successions(sent: str, people: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(successor index, predecessor index, rule name) for each "X replaced Y" the sentence says.
+
+    Offsets are relative to `sent`; a pair is given once, by the rule listed first.
+    """
+    loaded, matcher = _pipeline(), _succession_matcher()
+    if loaded is None or matcher is None or len(people) < 2:
+        return []
+    doc = loaded[0](sent)
+    person_at: dict[int, int] = {}
+    for j, (s, e) in enumerate(people):
+        tok = _head(doc, s, e)
+        if tok is not None and tok.i not in person_at:
+            tok._.is_person = True
+            person_at[tok.i] = j
+            if tok.dep_ == "appos":  # "replace the interim director of X, NAME": the phrase NAME renames
+                h = tok.head
+                while h.dep_ in ("pobj", "prep") and h.head.i != h.i:
+                    h = h.head
+                if h.i not in person_at:
+                    h._.is_person = True
+                    person_at[h.i] = j
+    order = {name: i for i, name in enumerate(_SUCCESSION_IDS)}
+    found: dict[tuple[int, int], tuple[int, str]] = {}
+    for match_id, toks in matcher(doc):
+        name = loaded[0].vocab.strings[match_id]
+        ids = dict(zip(_SUCCESSION_IDS[name], toks))
+        succ, pred = person_at.get(ids["succ"]), person_at.get(ids["pred"])
+        if succ is None or pred is None or succ == pred:
+            continue
+        if (succ, pred) not in found or order[name] < found[(succ, pred)][0]:
+            found[(succ, pred)] = (order[name], name)
+    return [(a, b, name) for (a, b), (_, name) in sorted(found.items())]
+
 
 @lru_cache(maxsize=1)
 def _pipeline() -> tuple[Any, Any] | None:
