@@ -11,7 +11,7 @@ from loaders import lexicon as lx
 from loaders.articles.reading import Article
 from loaders.register import Register
 
-PRONOUNS = re.compile(r"\b(she|he|her|his)\b", re.I)
+PRONOUNS = re.compile(r"\b(she|he|her|his|him)\b", re.I)
 _CAP = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
 # runs of capitalised words, with the lower-case particles of surnames inside them ("Anna van der Berg")
 _NAME_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:de|da|di|du|del|della|van|von|der|den|le|la|ter|ten)[ \t]+)*{_CAP})*")
