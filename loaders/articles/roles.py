@@ -79,6 +79,13 @@ class RoleLinker:
                 if (not roles[i].former and re.search(r"\b(appointed|appoints|named|handed\s+the\s+role\s+of|"
                                                       r"to\s+become|to\s+take\s+over\s+as)\b(?!\s+by\b)", between, re.I)):
                     links[i] = (person, CONF_LOOSE, "appointment sentence")
+        for i in [i for i in range(len(roles)) if i not in links]:
+            # "without a ROLE since the departure of NAME": the post is empty because NAME left it
+            gone = _DEPARTURE_OF.search(sent)
+            if gone and _POST_EMPTY.search(sent[:roles[i].start]) and len({p.name for p in people if not p.pronoun}) == 1:
+                person = next((p for p in people if p.start == s + gone.end() and not p.pronoun), None)
+                if person is not None:
+                    links[i] = (person, CONF_LOOSE, "the post empty since NAME left")
         unlinked = [i for i in range(len(roles)) if i not in links]
         if unlinked and people and self.use_parse:
             from loaders.articles import syntax
@@ -220,7 +227,7 @@ class RoleLinker:
             r"\s*,?\s*(?:who\s+)?(?:joined|joins|will\s+join|has\s+joined|returned\s+to)\s*(?:the\s+council|the\s+authority)?"
             r"\s*as\s+(?:its\s+|the\s+|a\s+|an\s+)?(?:new\s+)?",
             r"\s+as\s+(?:its\s+|the\s+|a\s+|an\s+|their\s+)?(?:new\s+|interim\s+)?",
-            r"\s*\(\s*",
+            r"\s*[(\[]\s*",
             r"\s+will\s+be\s+replaced\s+as\s+",
             r"\s*,?\s*(?:who\s+)?(?:was\s+|has\s+been\s+|is\s+)?(?:appointed|named|confirmed)\s+(?:as\s+)?(?:the\s+|its\s+)?"
             r"(?:new\s+)?",
@@ -268,9 +275,9 @@ class RoleLinker:
     def _apply_successions(self, art: Article, tenures: dict[tuple[str, str, str], dict[str, Any]]) -> None:
         """"X replaced Y" said in a sentence without the post: X holds the post the article gives Y."""
         for succ, pred, how, s, sent in getattr(self, "_successions", []):
-            held = {t["role"] for t in tenures.values() if t["person"] == succ.name}
+            held = {(t["role"], t["authority"]) for t in tenures.values() if t["person"] == succ.name}
             posts = {(t["role"], t["authority"]): t for t in tenures.values() if t["person"] == pred.name}
-            if len(posts) != 1 or any(role in held for role, _ in posts):
+            if len(posts) != 1 or any(post in held for post in posts):
                 continue  # none, more than one the successor might have taken, or already linked
             (role, authority), t = next(iter(posts.items()))
             title = re.sub(r"^(?:(?:new|former|outgoing|interim|acting)\s+)+", "", t["title"], flags=re.I)
@@ -387,6 +394,9 @@ _REPLACED_BEFORE = re.compile(r"\b(?:replaced|replaces|replacing|succeeded|succe
                               r"takes\s+over\s+from)\s+(?:(?:the\s+)?(?:outgoing|former)\s+)?"
                               r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+)?$", re.I)
 _SUCCESSION_WORD = re.compile(r"\b(?:replac|succeed|took\s+over|takes?\s+over|taking\s+over)", re.I)
+_DEPARTURE_OF = re.compile(r"\b(?:departure|exit|resignation|retirement|dismissal|suspension|sacking|removal)\s+of\s+"
+                           r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?", re.I)
+_POST_EMPTY = re.compile(r"\b(?:without|no|lacked|lacking)\s+(?:a\s+|an\s+)?(?:permanent\s+|substantive\s+)?$", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _TERM_YEAR = re.compile(r"\b(?:municipal|civic|council)\s+year\s+(?P<y1>(?:19|20)\d\d)\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)\b",
                         re.I)

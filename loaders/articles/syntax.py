@@ -24,6 +24,7 @@ _APPOINT = ["appointed", "appoint", "appoints", "appointing", "named", "name", "
 _BE = ["is", "was", "be", "been", "became", "become", "becomes", "remains", "remained", "are", "were",
        "'s", "being"]
 _CLAUSE = ["conj", "xcomp", "advcl", "ccomp"]
+_EVENT_NOUNS = ["appointment", "election", "promotion", "arrival", "secondment", "installation", "confirmation"]
 
 
 def _rules() -> list[tuple[str, list[dict[str, Any]]]]:
@@ -86,6 +87,29 @@ def _rules() -> list[tuple[str, list[dict[str, Any]]]]:
                                                 "RIGHT_ATTRS": {"DEP": "relcl"}},
                                                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "role",
                                                 "RIGHT_ATTRS": {**role, "DEP": "prep"}}]),
+        ("the appointment of NAME as ROLE", [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": _EVENT_NOUNS}}},
+                                             {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of"}},
+                                             {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "person",
+                                              "RIGHT_ATTRS": {**person, "DEP": "pobj"}},
+                                             {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "as",
+                                              "RIGHT_ATTRS": {"LOWER": {"IN": ["as", "to"]}}},
+                                             {"LEFT_ID": "as", "REL_OP": ">>", "RIGHT_ID": "role", "RIGHT_ATTRS": role}]),
+        ("the appointment of NAME ... to the post of ROLE", [  # "to" attached higher than the noun by the parser
+            {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": _EVENT_NOUNS}}},
+            {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of"}},
+            {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "person", "RIGHT_ATTRS": {**person, "DEP": "pobj"}},
+            {"LEFT_ID": "noun", "REL_OP": "<<", "RIGHT_ID": "clause", "RIGHT_ATTRS": {}},
+            {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to", "DEP": "prep"}},
+            {"LEFT_ID": "to", "REL_OP": ">", "RIGHT_ID": "post",
+             "RIGHT_ATTRS": {"LOWER": {"IN": ["post", "position", "role", "job"]}}},
+            {"LEFT_ID": "post", "REL_OP": ">", "RIGHT_ID": "of2", "RIGHT_ATTRS": {"LOWER": "of"}},
+            {"LEFT_ID": "of2", "REL_OP": ">", "RIGHT_ID": "role", "RIGHT_ATTRS": role}]),
+        ("NAME's appointment as ROLE", [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": _EVENT_NOUNS}}},
+                                        {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "person",
+                                         "RIGHT_ATTRS": {**person, "DEP": "poss"}},
+                                        {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "as",
+                                         "RIGHT_ATTRS": {"LOWER": {"IN": ["as", "to"]}}},
+                                        {"LEFT_ID": "as", "REL_OP": ">>", "RIGHT_ID": "role", "RIGHT_ATTRS": role}]),
         ("NAME, who is ROLE", [{"RIGHT_ID": "person", "RIGHT_ATTRS": person},
                                {"LEFT_ID": "person", "REL_OP": ">", "RIGHT_ID": "verb",
                                 "RIGHT_ATTRS": {"DEP": "relcl", "LOWER": {"IN": _BE}}},
