@@ -32,9 +32,8 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         self.use_parse = use_parse  # the dependency parse for roles the surface rules leave unlinked
         self.known = known_people or {}
         names: dict[str, str] = {}
-        for a in self.register.authorities.values():
-            if a.valid_to and a.id.startswith("E"):
-                continue
+        # current authorities first; an abolished one (Cumbria, Northamptonshire) keeps the names no current one took
+        for a in sorted(self.register.authorities.values(), key=lambda a: bool(a.valid_to and a.id.startswith("E"))):
             for n in [a.name, *a.aliases]:
                 names.setdefault(n, a.name)
         self.auth_names = names
