@@ -68,6 +68,7 @@ class MentionFinder:
     auth_names: dict[str, str]
     auth_re: re.Pattern[str]
     auth_single: set[str]
+    _squashed: dict[str, str] | None
 
     def _authorities(self, text: str, start: int) -> list[AuthMention]:
         out = []
@@ -102,10 +103,32 @@ class MentionFinder:
                                               r"council)$", "", m.group(0)))
             if name and name not in ("Ofsted", "Department for Education"):
                 counts[name] = counts.get(name, 0) + 3
+        for name in self._header_authorities(art):  # a council's own page: its publisher or its gov.uk address
+            counts[name] = counts.get(name, 0) + 2
         if not counts:
             return None
         first = {a.name: a.start for a in reversed(auths)}
         return max(counts, key=lambda n: (counts[n], -first.get(n, 10**9)))
+
+    def _header_authorities(self, art: Article) -> list[str]:
+        out = []
+        for m in self.auth_re.finditer(art.publisher or ""):
+            name = self.auth_names.get(re.sub(r"(?:['’]s)$|\s+(?i:county\s+council|borough\s+council|city\s+council|"
+                                              r"council)$", "", m.group(0)))
+            if name and name not in ("Ofsted", "Department for Education"):
+                out.append(name)
+        host = re.match(r"(?:https?://)?(?:www\.)?([a-z0-9.-]+)\.gov\.uk\b", (art.url or "").lower())
+        if host:
+            squashed = getattr(self, "_squashed", None)
+            if squashed is None:
+                squashed = {}
+                for n, canonical in self.auth_names.items():
+                    squashed.setdefault(re.sub(r"[^a-z]", "", n.lower()), canonical)
+                self._squashed = squashed
+            label = re.sub(r"[^a-z]", "", host.group(1).split(".")[-1])
+            if label in squashed and squashed[label] not in ("Ofsted", "Department for Education"):
+                out.append(squashed[label])
+        return out
 
     def _canonical(self, name: str) -> str:
         from graph.names import person_key
