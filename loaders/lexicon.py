@@ -37,6 +37,12 @@ HEAD_CSC = re.compile(rf"\b{_PRE}head\s+of\s+children{APOS}?s?\s+social\s+care\b
 ASSISTANT = re.compile(rf"\b{_PRE}assistant\s+director\b", re.I)
 LEAD_MEMBER = re.compile(rf"\b{_PRE}(?:lead|cabinet|executive|portfolio)[\s-](?:member|holder)(?:\s+responsible)?\s+for\s+"
                          rf"(?P<dom>{_DOMAIN})\b", re.I)
+# the post named noun-first: "Kent's children's services director", "its new children's social care director"
+SERVICE_DIRECTOR = re.compile(rf"\b{_PRE}(?P<dom>children{APOS}?s?\s+(?:social\s+care|services)|children\s+and\s+"
+                              rf"(?:families|young\s+people{APOS}?s?)(?:\s+services)?|children{APOS}s)\s+director\b", re.I)
+# "who holds the children's services portfolio"
+PORTFOLIO = re.compile(rf"\b{_PRE}(?P<dom>children{APOS}?s?(?:\s+services)?|children\s+and\s+(?:families|young\s+people)|"
+                       r"education(?:\s+and\s+(?:children|skills))?)\s+portfolio(?:[\s-]holder)?\b", re.I)
 CHILDRENS_BOSS = re.compile(rf"\bchildren{APOS}?s\s+services\s+(?:boss|chief)\b", re.I)
 OTHER_FIXED = [
     (re.compile(rf"\b{_PRE}deputy\s+chief\s+executive\b", re.I), "deputy_chief_executive", None),
@@ -154,6 +160,11 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
     for m in _find(LEAD_MEMBER, text, lower, 'member', 'holder'):
         role = "lead_member_children" if re.search(r"child|young|education|school", m.group("dom"), re.I) else "other"
         add(m.start(), m.end(), role, m.group("pre"))
+    for m in _find(SERVICE_DIRECTOR, text, lower, 'director'):
+        add(m.start(), m.end(), "head_of_childrens_social_care" if "social" in m.group("dom").lower()
+            else "director_of_childrens_services", m.group("pre"))
+    for m in _find(PORTFOLIO, text, lower, 'portfolio'):
+        add(m.start(), m.end(), "lead_member_children", m.group("pre"))
     for m in _find(CHILDRENS_BOSS, text, lower, 'boss', 'chief'):
         councillor = any(0 <= m.start() - e <= 12 or 0 <= s - m.end() <= 12 for s, e in councillor_spans or [])
         add(m.start(), m.end(), "lead_member_children" if councillor else "director_of_childrens_services")

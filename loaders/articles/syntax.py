@@ -24,6 +24,7 @@ _APPOINT = ["appointed", "appoint", "appoints", "appointing", "named", "name", "
 _BE = ["is", "was", "be", "been", "became", "become", "becomes", "remains", "remained", "are", "were",
        "'s", "being"]
 _CLAUSE = ["conj", "xcomp", "advcl", "ccomp"]
+_HOLD = ["holds", "held", "hold", "holding", "took", "takes", "take", "taken", "taking"]
 _EVENT_NOUNS = ["appointment", "election", "promotion", "arrival", "secondment", "installation", "confirmation"]
 
 
@@ -110,6 +111,13 @@ def _rules() -> list[tuple[str, list[dict[str, Any]]]]:
                                         {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "as",
                                          "RIGHT_ATTRS": {"LOWER": {"IN": ["as", "to"]}}},
                                         {"LEFT_ID": "as", "REL_OP": ">>", "RIGHT_ID": "role", "RIGHT_ATTRS": role}]),
+        ("NAME holds ROLE", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": {"IN": _HOLD}}},
+                             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "person", "RIGHT_ATTRS": {**person, "DEP": "nsubj"}},
+                             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "role", "RIGHT_ATTRS": {**role, "DEP": "dobj"}}]),
+        ("NAME, who holds ROLE", [{"RIGHT_ID": "person", "RIGHT_ATTRS": person},
+                                  {"LEFT_ID": "person", "REL_OP": ">", "RIGHT_ID": "verb",
+                                   "RIGHT_ATTRS": {"DEP": "relcl", "LOWER": {"IN": _HOLD}}},
+                                  {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "role", "RIGHT_ATTRS": {**role, "DEP": "dobj"}}]),
         ("NAME, who is ROLE", [{"RIGHT_ID": "person", "RIGHT_ATTRS": person},
                                {"LEFT_ID": "person", "REL_OP": ">", "RIGHT_ID": "verb",
                                 "RIGHT_ATTRS": {"DEP": "relcl", "LOWER": {"IN": _BE}}},
