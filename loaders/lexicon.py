@@ -50,14 +50,19 @@ OTHER_FIXED = [
     (re.compile(rf"\b{_PRE}principal\s+social\s+worker\b", re.I), "principal_social_worker", None),
     (re.compile(rf"\b{_PRE}(?:children{APOS}?s\s+)?(?:services\s+)?commissioners?(?:\s+for\s+children{APOS}?s\s+services)?\b",
                 re.I), "commissioner", None),
-    (re.compile(rf"\b{_PRE}(?:government\s+|dfe\s+|independent\s+)?(?:improvement\s+)?adviser\b", re.I),
+    # a bare "adviser to" someone is that person's adviser, not the government's improvement adviser
+    (re.compile(rf"\b{_PRE}(?:(?:government\s+|dfe\s+|independent\s+)?improvement\s+adviser|(?:government|dfe)\s+adviser|"
+                r"adviser(?!\s+to\b))\b", re.I),
      "improvement_adviser", None),
     (re.compile(rf"\bher\s+majesty{APOS}?s\s+inspector\b|\bHMI\b|\b(?:ofsted|lead|social\s+care)\s+inspector\b", re.I),
      "inspector", "Ofsted"),
-    (re.compile(r"\bminister\s+for\s+children(?:\s+and\s+families)?\b|\bchildren['’]?s\s+minister\b|"
+    (re.compile(r"\bminister\s+for\s+children(?:\s+and\s+families)?\b|\bchildren['’]?s\s+(?:minister|secretary)\b|"
                 r"\beducation\s+secretary\b|\bsecretary\s+of\s+state\s+for\s+education\b", re.I),
      "other", "Department for Education"),
     (re.compile(rf"\b{_PRE}cabinet\s+member\b(?!\s+(?:for|responsible))", re.I), "other", None),
+    # posts below the statutory ones: "operations director", "service director", "improvement and operations director"
+    (re.compile(rf"\b{_PRE}(?:(?:service|operations|operational|programme|improvement)\s+(?:and\s+|&\s+)?)+director\b", re.I),
+     "other", None),
     (re.compile(rf"\b{_PRE}cabinet\s+secretary\b", re.I), "other", None),
 ]
 LEADER = re.compile(r"\b(?P<pre>(?:(?:new|former|deputy|council)\s+)*)leader\b", re.I)
@@ -117,7 +122,7 @@ def _flags(pre: str) -> tuple[bool, bool]:
 
 def _director_role(pre: str, dom: str) -> str | None:
     d, p = dom.lower(), (pre or "").lower()
-    if "social care" in d and "child" in d and "service" not in d:
+    if re.search(r"social\s+care|children['’]?s\s+care", d) and "child" in d and "service" not in d:
         return "assistant_director" if ("deputy" in p or "assistant" in p) else "head_of_childrens_social_care"
     if "adult" in d and "child" not in d:
         return "other"
@@ -126,7 +131,8 @@ def _director_role(pre: str, dom: str) -> str | None:
     return None
 
 
-_OTHER_KEYS = re.compile(r"executive|social\s+worker|commissioner|adviser|inspector|hmi|minister|secretary|cabinet")
+_OTHER_KEYS = re.compile(r"executive|social\s+worker|commissioner|adviser|inspector|hmi|minister|secretary|cabinet|"
+                         r"(?:service|operations|operational|programme|improvement)\s+(?:and\s+|&\s+)?\w*\s*director")
 
 
 def _find(pattern: re.Pattern[str], text: str, lower: str, *keys: str) -> Iterator[re.Match[str]]:
