@@ -277,15 +277,22 @@ class RoleLinker:
         for succ, pred, how, s, sent in getattr(self, "_successions", []):
             held = {(t["role"], t["authority"]) for t in tenures.values() if t["person"] == succ.name}
             posts = {(t["role"], t["authority"]): t for t in tenures.values() if t["person"] == pred.name}
-            if len(posts) != 1 or any(post in held for post in posts):
+            mine = [t for t in tenures.values() if t["person"] == succ.name]
+            if not posts and len(held) == 1 and mine[0]["char_start"] == s:
+                # the post the same sentence gives the successor was the predecessor's before
+                (role, authority), t = next(iter(held)), mine[0]
+                person, how, former = pred.name, f"predecessor ({how}) of the holder named elsewhere", True
+            elif len(posts) != 1 or any(post in held for post in posts):
                 continue  # none, more than one the successor might have taken, or already linked
-            (role, authority), t = next(iter(posts.items()))
+            else:
+                (role, authority), t = next(iter(posts.items()))
+                person, how, former = succ.name, f"successor ({how}) to the holder named elsewhere", False
             title = re.sub(r"^(?:(?:new|former|outgoing|interim|acting)\s+)+", "", t["title"], flags=re.I)
-            tenures[(succ.name, role, authority)] = {
-                "kind": "tenure", "person": succ.name, "role": role, "title": title, "authority": authority,
+            tenures[(person, role, authority)] = {
+                "kind": "tenure", "person": person, "role": role, "title": title, "authority": authority,
                 "start": None, "end": None, "interim": False, "source": art.name, "evidence": _clean(sent),
                 "char_start": s, "char_end": s + len(sent), "confidence": CONF_LOOSE,
-                "how": f"successor ({how}) to the holder named elsewhere", "date_notes": [], "_former": False}
+                "how": how, "date_notes": [], "_former": former}
 
     def _apply_pending(self, art: Article, tenures: dict[tuple[str, str, str], dict[str, Any]],
                        pending: list[tuple[Mention, DateMention, str, int, int]], main: str | None) -> None:

@@ -132,6 +132,15 @@ def _rules() -> list[tuple[str, list[dict[str, Any]]]]:
                                        "RIGHT_ATTRS": {**person, "DEP": {"IN": ["nsubj", "nsubjpass"]}}},
                                       {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "role",
                                        "RIGHT_ATTRS": {**role, "TAG": "VB", "DEP": {"IN": ["xcomp", "advcl"]}}}]),
+        ("NAME ... in a ROLE role", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"REGEX": "^VB"}}},
+                                     {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "person",
+                                      "RIGHT_ATTRS": {**person, "DEP": {"IN": ["nsubj", "nsubjpass"]}}},
+                                     {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "in",
+                                      "RIGHT_ATTRS": {"LOWER": {"IN": ["in", "into", "to"]}, "DEP": "prep"}},
+                                     {"LEFT_ID": "in", "REL_OP": ">", "RIGHT_ID": "post",
+                                      "RIGHT_ATTRS": {"LOWER": {"IN": ["role", "post", "position", "job", "capacity"]}}},
+                                     {"LEFT_ID": "post", "REL_OP": ">", "RIGHT_ID": "role",
+                                      "RIGHT_ATTRS": {**role, "DEP": {"IN": ["compound", "nmod", "amod"]}}}]),
         ("NAME, who is ROLE", [{"RIGHT_ID": "person", "RIGHT_ATTRS": person},
                                {"LEFT_ID": "person", "REL_OP": ">", "RIGHT_ID": "verb",
                                 "RIGHT_ATTRS": {"DEP": "relcl", "LOWER": {"IN": _BE}}},
@@ -142,6 +151,8 @@ def _rules() -> list[tuple[str, list[dict[str, Any]]]]:
 _PRIORITY = {name: i for i, (name, _) in enumerate(_rules())}
 
 _REPLACE = ["replace", "replaces", "replaced", "replacing", "succeed", "succeeds", "succeeded", "succeeding"]
+_SINCE = ["since", "following", "after"]
+_LEAVING = ["departure", "exit", "resignation", "retirement", "dismissal", "suspension", "removal", "death"]
 _TAKE = ["take", "takes", "took", "taking", "taken"]
 
 
@@ -174,6 +185,24 @@ def _succession_rules() -> list[tuple[str, list[dict[str, Any]]]]:
                                             "RIGHT_ATTRS": {**replace, "DEP": {"IN": _CLAUSE}}},
                                            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pred",
                                             "RIGHT_ATTRS": {**person, "DEP": "dobj"}}]),
+        ("X ... since Y's departure", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"REGEX": "^VB"}}},
+                                       {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "succ",
+                                        "RIGHT_ATTRS": {**person, "DEP": {"IN": ["nsubj", "nsubjpass"]}}},
+                                       {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "since",
+                                        "RIGHT_ATTRS": {"LOWER": {"IN": _SINCE}, "DEP": "prep"}},
+                                       {"LEFT_ID": "since", "REL_OP": ">", "RIGHT_ID": "noun",
+                                        "RIGHT_ATTRS": {"LOWER": {"IN": _LEAVING}}},
+                                       {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "pred",
+                                        "RIGHT_ATTRS": {**person, "DEP": "poss"}}]),
+        ("X, who has been ... since Y's departure", [{"RIGHT_ID": "succ", "RIGHT_ATTRS": person},
+                                                     {"LEFT_ID": "succ", "REL_OP": ">", "RIGHT_ID": "verb",
+                                                      "RIGHT_ATTRS": {"DEP": "relcl"}},
+                                                     {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "since",
+                                                      "RIGHT_ATTRS": {"LOWER": {"IN": _SINCE}, "DEP": "prep"}},
+                                                     {"LEFT_ID": "since", "REL_OP": ">", "RIGHT_ID": "noun",
+                                                      "RIGHT_ATTRS": {"LOWER": {"IN": _LEAVING}}},
+                                                     {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "pred",
+                                                      "RIGHT_ATTRS": {**person, "DEP": "poss"}}]),
         ("X took over from Y", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LOWER": {"IN": _TAKE}}},
                                 {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "succ", "RIGHT_ATTRS": {**person, "DEP": "nsubj"}},
                                 {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "over", "RIGHT_ATTRS": {"LOWER": "over"}},
