@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from graph.dates import PartialDate
 from loaders import lexicon as lx
 from loaders.articles.mentions import AuthMention, Mention
 from loaders.articles.reading import Article
+from loaders.articles.tenures import TenureCandidate
 from loaders.articles.textutil import CONF_DIRECT, CONF_LOOSE, _clean, _first_pos, _last_pos, _more_precise, _strip_spans
 from loaders.textdates import DateMention
 
@@ -24,17 +24,17 @@ class RoleLinker:
     _successions: list[tuple[Mention, Mention, str, int, str]]
 
     def _tenures_in(self, art: Article, sent: str, s: int, people: list[Mention], auths: list[AuthMention],
-                    dates: list[DateMention], main: str | None, all_people: list[Mention]) -> list[dict[str, Any]]:
+                    dates: list[DateMention], main: str | None, all_people: list[Mention]) -> list[TenureCandidate]:
         self._dates = dates
         cllr_spans = [(p.start - s, p.end - s) for p in people if p.councillor]
         roles = lx.find_roles(sent, cllr_spans, self._childrens_story)
-        out: list[dict[str, Any]] = []
+        out: list[TenureCandidate] = []
         links: dict[int, tuple[Mention, float, str]] = {}
-        named = [p for p in people if not p.pronoun]
-        if (len(roles) >= 2 and len(named) == len(roles) and _RESPECTIVELY.search(sent)
-                and named[-1].end - s <= roles[0].start):
+        listed = [p for p in people if not p.pronoun]
+        if (len(roles) >= 2 and len(listed) == len(roles) and _RESPECTIVELY.search(sent)
+                and listed[-1].end - s <= roles[0].start):
             # "A and B now head X and Y respectively": the n-th role is the n-th person's
-            links = {i: (named[i], CONF_LOOSE + 0.1, "respectively") for i in range(len(roles))}
+            links = {i: (listed[i], CONF_LOOSE + 0.1, "respectively") for i in range(len(roles))}
         for i, r in enumerate(roles):
             if i in links:
                 continue
@@ -83,9 +83,9 @@ class RoleLinker:
             # "without a ROLE since the departure of NAME": the post is empty because NAME left it
             gone = _DEPARTURE_OF.search(sent)
             if gone and _POST_EMPTY.search(sent[:roles[i].start]) and len({p.name for p in people if not p.pronoun}) == 1:
-                person = next((p for p in people if p.start == s + gone.end() and not p.pronoun), None)
-                if person is not None:
-                    links[i] = (person, CONF_LOOSE, "the post empty since NAME left")
+                leaver = next((p for p in people if p.start == s + gone.end() and not p.pronoun), None)
+                if leaver is not None:
+                    links[i] = (leaver, CONF_LOOSE, "the post empty since NAME left")
         unlinked = [i for i in range(len(roles)) if i not in links]
         if unlinked and people and self.use_parse:
             from loaders.articles import syntax
@@ -135,10 +135,8 @@ class RoleLinker:
                 start = str(PartialDate(art.published.year, art.published.month))
                 notes.append("start: named as the new holder; taken as the publication month")
             title = r.title
-            out.append({"kind": "tenure", "person": person.name, "role": r.role, "title": title,
-                        "authority": authority, "start": start, "end": end, "interim": r.interim,
-                        "source": art.name, "evidence": _clean(sent), "char_start": s, "char_end": s + len(sent),
-                        "confidence": conf, "how": how, "date_notes": notes, "_former": r.former or origin})
+            out.append(TenureCandidate(person.name, r.role, title, authority, start, end, r.interim, art.name,
+                                       _clean(sent), s, s + len(sent), conf, how, notes, r.former or origin))
             pred = re.search(r"\b(?:who\s+)?(?:replaced|replaces|succeeded|succeeds|took\s+over\s+from)\s+"
                              r"(?:the\s+outgoing\s+|the\s+former\s+)?$", sent[:max(0, person.start - s)] + " ")
             after_person = sent[person.end - s:]
@@ -149,26 +147,26 @@ class RoleLinker:
                 if prev is not None and prev.name != person.name:
                     d_end = next((d for d in dates if d.resolved and d.start >= prev.end and d.start - prev.end < 15), None)
                     end_val = str(d_end.last) if d_end else start
-                    out.append({**out[-1], "person": prev.name, "start": None, "end": end_val,
-                                "title": re.sub(r"^(?:new|former|outgoing)\s+", "", title, flags=re.I),
-                                "how": "named as predecessor", "date_notes": ["end: the successor's start"]
-                                if end_val else [], "_former": True})
-                    if d_end and out[-2]["start"] is None:
-                        out[-2]["start"] = str(d_end.first)
+                    out.append(out[-1].but(person=prev.name, start=None, end=end_val,
+                                           title=re.sub(r"^(?:new|former|outgoing)\s+", "", title, flags=re.I),
+                                           how="named as predecessor", former=True,
+                                           date_notes=["end: the successor's start"] if end_val else []))
+                    if d_end and out[-2].start is None:
+                        out[-2].start = str(d_end.first)
             succ = re.match(r"\s+by\s+(?:(?:County\s+)?Councillor\s+|Coun\s+|Cllr\s+)?", sent[r.end:])
             if succ:
                 nxt = next((p for p in people if p.start == s + r.end + succ.end()), None)
                 if nxt is not None:
                     pub = str(art.published)[:7] if art.published else None
-                    out.append({**out[-1], "person": nxt.name, "start": pub, "end": None,
-                                "how": "named as successor", "date_notes": ["start taken as the publication month"]
-                                if pub else [], "_former": False})
-                    if pub and out[-2]["end"] is None:
-                        out[-2]["end"] = pub
+                    out.append(out[-1].but(person=nxt.name, start=pub, end=None, how="named as successor",
+                                           former=False,
+                                           date_notes=["start taken as the publication month"] if pub else []))
+                    if pub and out[-2].end is None:
+                        out[-2].end = pub
         return out
 
     def _new_role_named_next(self, art: Article, sent: str, s: int, people: list[Mention],
-                             pend: tuple[lx.RoleHit, str, int, str]) -> list[dict[str, Any]]:
+                             pend: tuple[lx.RoleHit, str, int, str]) -> list[TenureCandidate]:
         """The person a sentence opens with holds the new role the sentence before announced."""
         first = next((p for p in people if not p.pronoun), None)
         if first is None or not re.fullmatch(r"\s*[\"“]?\s*(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?",
@@ -179,11 +177,9 @@ class RoleLinker:
         if art.published and art.published.precision.value != "year":
             start = str(PartialDate(art.published.year, art.published.month))
             notes.append("start: named as the new holder; taken as the publication month")
-        return [{"kind": "tenure", "person": first.name, "role": r.role, "title": r.title, "authority": authority,
-                 "start": start, "end": None, "interim": r.interim, "source": art.name,
-                 "evidence": _clean(sent0 + " " + sent), "char_start": s0, "char_end": s + len(sent),
-                 "confidence": CONF_LOOSE, "how": "the new ROLE, then the next sentence's subject",
-                 "date_notes": notes, "_former": False}]
+        return [TenureCandidate(first.name, r.role, r.title, authority, start, None, r.interim, art.name,
+                                _clean(sent0 + " " + sent), s0, s + len(sent), CONF_LOOSE,
+                                "the new ROLE, then the next sentence's subject", notes)]
 
     def _link_after(self, sent: str, s: int, rs: int, re_: int, people: list[Mention],
                     auths: list[AuthMention]) -> tuple[Mention, float, str] | None:
@@ -272,13 +268,13 @@ class RoleLinker:
                 return a.name
         return main
 
-    def _apply_successions(self, art: Article, tenures: dict[tuple[str, str, str], dict[str, Any]]) -> None:
+    def _apply_successions(self, art: Article, tenures: dict[tuple[str, str, str], TenureCandidate]) -> None:
         """"X replaced Y" said in a sentence without the post: X holds the post the article gives Y."""
         for succ, pred, how, s, sent in getattr(self, "_successions", []):
-            held = {(t["role"], t["authority"]) for t in tenures.values() if t["person"] == succ.name}
-            posts = {(t["role"], t["authority"]): t for t in tenures.values() if t["person"] == pred.name}
-            mine = [t for t in tenures.values() if t["person"] == succ.name]
-            if not posts and len(held) == 1 and mine[0]["char_start"] == s:
+            held = {(t.role, t.authority) for t in tenures.values() if t.person == succ.name}
+            posts = {(t.role, t.authority): t for t in tenures.values() if t.person == pred.name}
+            mine = [t for t in tenures.values() if t.person == succ.name]
+            if not posts and len(held) == 1 and mine[0].char_start == s:
                 # the post the same sentence gives the successor was the predecessor's before
                 (role, authority), t = next(iter(held)), mine[0]
                 person, how, former = pred.name, f"predecessor ({how}) of the holder named elsewhere", True
@@ -287,32 +283,30 @@ class RoleLinker:
             else:
                 (role, authority), t = next(iter(posts.items()))
                 person, how, former = succ.name, f"successor ({how}) to the holder named elsewhere", False
-            title = re.sub(r"^(?:(?:new|former|outgoing|interim|acting)\s+)+", "", t["title"], flags=re.I)
-            tenures[(person, role, authority)] = {
-                "kind": "tenure", "person": person, "role": role, "title": title, "authority": authority,
-                "start": None, "end": None, "interim": False, "source": art.name, "evidence": _clean(sent),
-                "char_start": s, "char_end": s + len(sent), "confidence": CONF_LOOSE,
-                "how": how, "date_notes": [], "_former": former}
+            title = re.sub(r"^(?:(?:new|former|outgoing|interim|acting)\s+)+", "", t.title, flags=re.I)
+            tenures[(person, role, authority)] = TenureCandidate(
+                person, role, title, authority, None, None, False, art.name, _clean(sent), s, s + len(sent),
+                CONF_LOOSE, how, [], former)
 
-    def _apply_pending(self, art: Article, tenures: dict[tuple[str, str, str], dict[str, Any]],
+    def _apply_pending(self, art: Article, tenures: dict[tuple[str, str, str], TenureCandidate],
                        pending: list[tuple[Mention, DateMention, str, int, int]], main: str | None) -> None:
         """Dates said of a person in a sentence without a role ("who took over her role on May 1")."""
-        by_person: dict[str, list[dict[str, Any]]] = {}
+        by_person: dict[str, list[TenureCandidate]] = {}
         for t in tenures.values():
-            if not t.get("_former"):
-                by_person.setdefault(t["person"], []).append(t)
+            if not t.former:
+                by_person.setdefault(t.person, []).append(t)
         for person, d, kind, s, e in pending:
             if not d.resolved:
                 continue
             mine = list(by_person.get(person.name, []))
             if not mine:
                 continue
-            mine.sort(key=lambda t: (t["authority"] != main, t["confidence"] < CONF_DIRECT))
+            mine.sort(key=lambda t: (t.authority != main, t.confidence < CONF_DIRECT))
             t = mine[0]
             value = str(d.first) if kind == "start" else str(d.last)
-            if t[kind] is None or _more_precise(value, t[kind]):
-                t[kind] = value
-                t["date_notes"].append(f"{kind} from another sentence: {d.text!r}"
+            if getattr(t, kind) is None or _more_precise(value, getattr(t, kind)):
+                setattr(t, kind, value)
+                t.date_notes.append(f"{kind} from another sentence: {d.text!r}"
                                        + (f" ({d.note})" if d.note else ""))
 
     # ---- judgements
@@ -407,15 +401,3 @@ _POST_EMPTY = re.compile(r"\b(?:without|no|lacked|lacking)\s+(?:a\s+|an\s+)?(?:p
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _TERM_YEAR = re.compile(r"\b(?:municipal|civic|council)\s+year\s+(?P<y1>(?:19|20)\d\d)\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)\b",
                         re.I)
-
-
-def _merge_tenure(into: dict[str, Any], other: dict[str, Any]) -> None:
-    for key in ("start", "end"):
-        if other[key] and (into[key] is None or _more_precise(other[key], into[key])):
-            into[key] = other[key]
-    into["interim"] = into["interim"] or other["interim"]
-    into["confidence"] = max(into["confidence"], other["confidence"])
-    into["date_notes"] = into["date_notes"] + [n for n in other["date_notes"] if n not in into["date_notes"]]
-    into["_former"] = into["_former"] and other["_former"]
-
-
