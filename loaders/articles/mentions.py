@@ -180,11 +180,19 @@ class MentionFinder:
         for m in PRONOUNS.finditer(text, start):
             out.append(Mention(m.start(), m.end(), "", pronoun=True))
         out.sort(key=lambda p: p.start)
-        last = None
+        last: Mention | None = None
+        other: Mention | None = None  # the last person named before `last`, under another name
         for p in out:
             if p.pronoun:
-                p.name = last.name if last else ""
+                # "NAME took over from him": an object pronoun is not the subject named earlier in its sentence
+                if (last and other and text[p.start:p.end].lower() == "him"
+                        and not re.search(r"[.!?]", text[last.end:p.start])):
+                    p.name = other.name
+                else:
+                    p.name = last.name if last else ""
             else:
+                if last is not None and last.name != p.name:
+                    other = last
                 last = p
         return [p for p in out if p.name]
 
