@@ -140,6 +140,12 @@ def _find(pattern: re.Pattern[str], text: str, lower: str, *keys: str) -> Iterat
     return pattern.finditer(text) if any(k in lower for k in keys) else iter(())
 
 
+# every key word of the patterns below (a sentence with none of them names no post)
+_ANY_KEY = re.compile(r"director|head|assistant|member|holder|boss|chief|executive|social\s+worker|commissioner|"
+                      r"adviser|inspector|hmi|minister|secretary|cabinet|leader|chair|mayor|dcs|portfolio|lead|led|"
+                      r"run|ran|charge|overs")
+
+
 def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
                childrens_story: bool = False) -> list[RoleHit]:
     """Every role phrase in a sentence, longest first, without overlaps.
@@ -149,6 +155,8 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
     """
     hits: list[RoleHit] = []
     lower = text.lower()  # a pattern runs only where its key word occurs: most sentences name no post
+    if not _ANY_KEY.search(lower):
+        return hits
 
     def add(s: int, e: int, role: str | None, pre: str = "", fixed: str | None = None) -> None:
         if role is None:
@@ -174,8 +182,9 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
     for m in _find(CHILDRENS_BOSS, text, lower, 'boss', 'chief'):
         councillor = any(0 <= m.start() - e <= 12 or 0 <= s - m.end() <= 12 for s, e in councillor_spans or [])
         add(m.start(), m.end(), "lead_member_children" if councillor else "director_of_childrens_services")
+    other_keys = bool(_OTHER_KEYS.search(lower))
     for pattern, role, fixed in OTHER_FIXED:
-        for m in pattern.finditer(text) if _OTHER_KEYS.search(lower) else ():
+        for m in pattern.finditer(text) if other_keys else ():
             pre = m.groupdict().get("pre") or ""
             if role == "commissioner" and (re.search(r"crime\s+$|police\s+(?:and\s+crime\s+)?$", text[:m.start()], re.I)
                                            or re.match(r"\s+for\s+england", text[m.end():], re.I)):

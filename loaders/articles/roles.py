@@ -86,7 +86,9 @@ class RoleLinker:
                 leaver = next((p for p in people if p.start == s + gone.end() and not p.pronoun), None)
                 if leaver is not None:
                     links[i] = (leaver, CONF_LOOSE, "the post empty since NAME left")
-        unlinked = [i for i in range(len(roles)) if i not in links]
+        # only roles that would be kept are worth a parse: a post with no authority is dropped anyway
+        unlinked = [i for i in range(len(roles)) if i not in links and (roles[i].fixed_authority or self._role_authority(
+            sent, s, s + roles[i].start, s + roles[i].end, auths, people, main))]
         if unlinked and people and self.use_parse:
             from loaders.articles import syntax
 
@@ -94,7 +96,7 @@ class RoleLinker:
                                       [(p.start - s, p.end - s) for p in people])
             for k, (j, how) in found.items():
                 links[unlinked[k]] = (people[j], CONF_LOOSE + (0.0 if people[j].pronoun else 0.1), "parse: " + how)
-        if self.use_parse and len(people) >= 2 and _SUCCESSION_WORD.search(sent):
+        if self.use_parse and len({p.name for p in people}) >= 2 and _SUCCESSION_WORD.search(sent):
             from loaders.articles import syntax
 
             for a, b, how in syntax.successions(sent, [(p.start - s, p.end - s) for p in people]):

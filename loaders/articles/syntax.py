@@ -235,7 +235,7 @@ def successions(sent: str, people: list[tuple[int, int]]) -> list[tuple[int, int
     loaded, matcher = _pipeline(), _succession_matcher()
     if loaded is None or matcher is None or len(people) < 2:
         return []
-    doc = loaded[0](sent)
+    doc = _parse(sent)
     person_at: dict[int, int] = {}
     for j, (s, e) in enumerate(people):
         tok = _head(doc, s, e)
@@ -281,6 +281,21 @@ def _pipeline() -> tuple[Any, Any] | None:
     return nlp, matcher
 
 
+_last: list[Any] = []  # the last sentence parsed and its parse: the role and succession rules read one parse
+
+
+def _parse(sent: str) -> Any:
+    """The sentence's parse, with the person and role marks cleared (one parse serves both rule sets)."""
+    if _last and _last[0] == sent:
+        doc = _last[1]
+        for tok in doc:
+            tok._.is_role = tok._.is_person = False
+        return doc
+    doc = _pipeline()[0](sent)  # type: ignore[index]
+    _last[:] = [sent, doc]
+    return doc
+
+
 def available() -> bool:
     return _pipeline() is not None
 
@@ -301,7 +316,7 @@ def link_roles(sent: str, roles: list[tuple[int, int]], people: list[tuple[int, 
     if loaded is None or not roles or not people:
         return {}
     nlp, matcher = loaded
-    doc = nlp(sent)
+    doc = _parse(sent)
     role_at: dict[int, int] = {}
     person_at: dict[int, int] = {}
     for i, (s, e) in enumerate(roles):
