@@ -65,6 +65,9 @@ OTHER_FIXED = [
      "other", None),
     (re.compile(rf"\b{_PRE}cabinet\s+secretary\b", re.I), "other", None),
 ]
+# the word each of OTHER_FIXED cannot match without (a pattern runs only where its word occurs)
+_OTHER_FIXED_KEYS = [("executive",), ("executive",), ("social",), ("commissioner",), ("adviser",),
+                     ("inspector", "hmi"), ("minister", "secretary"), ("cabinet",), ("director",), ("cabinet",)]
 LEADER = re.compile(r"\b(?P<pre>(?:(?:new|former|deputy|council)\s+)*)leader\b", re.I)
 _GROUP_BEFORE = re.compile(r"(?:opposition|group|labour|conservative|tory|lib\s+dem|liberal\s+democrat|green|party|"
                            r"team|deputy|business|community|political|world|union|senior)\s*$", re.I)
@@ -141,9 +144,9 @@ def _find(pattern: re.Pattern[str], text: str, lower: str, *keys: str) -> Iterat
 
 
 # every key word of the patterns below (a sentence with none of them names no post)
-_ANY_KEY = re.compile(r"director|head|assistant|member|holder|boss|chief|executive|social\s+worker|commissioner|"
+_ANY_KEY = re.compile(r"\b(?:director|head|assistant|member|holder|boss|chief|executive|social\s+worker|commissioner|"
                       r"adviser|inspector|hmi|minister|secretary|cabinet|leader|chair|mayor|dcs|portfolio|lead|led|"
-                      r"run|ran|charge|overs")
+                      r"run|ran|charge|overs)")
 
 
 def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
@@ -183,8 +186,8 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
         councillor = any(0 <= m.start() - e <= 12 or 0 <= s - m.end() <= 12 for s, e in councillor_spans or [])
         add(m.start(), m.end(), "lead_member_children" if councillor else "director_of_childrens_services")
     other_keys = bool(_OTHER_KEYS.search(lower))
-    for pattern, role, fixed in OTHER_FIXED:
-        for m in pattern.finditer(text) if other_keys else ():
+    for (pattern, role, fixed), keys in zip(OTHER_FIXED, _OTHER_FIXED_KEYS):
+        for m in pattern.finditer(text) if other_keys and any(k in lower for k in keys) else ():
             pre = m.groupdict().get("pre") or ""
             if role == "commissioner" and (re.search(r"crime\s+$|police\s+(?:and\s+crime\s+)?$", text[:m.start()], re.I)
                                            or re.match(r"\s+for\s+england", text[m.end():], re.I)):
