@@ -43,7 +43,12 @@ SERVICE_DIRECTOR = re.compile(rf"\b{_PRE}(?P<dom>children{APOS}?s?\s+(?:social\s
 # "who holds the children's services portfolio"
 PORTFOLIO = re.compile(rf"\b{_PRE}(?P<dom>children{APOS}?s?(?:\s+services)?|children\s+and\s+(?:families|young\s+people)|"
                        r"education(?:\s+and\s+(?:children|skills))?)\s+portfolio(?:[\s-]holder)?\b", re.I)
-CHILDRENS_BOSS = re.compile(rf"\bchildren{APOS}?s\s+services\s+(?:boss|chief)\b", re.I)
+CHILDRENS_BOSS = re.compile(rf"\bchildren{APOS}?s\s+(?:services\s+)?(?:boss|chief)\b"
+                            r"(?!\s+(?:executive|inspector|officer|social|constable|of\b))", re.I)
+# the passive of SERVICE_LEAD: "the children's services department, headed by NAME"
+SERVICE_LED_BY = re.compile(r"\b(?P<dom>children['’]?s\s+(?:services|social\s+care))(?:\s+(?:department|directorate))?"
+                            r",?\s+(?:which\s+is\s+|is\s+|was\s+|has\s+been\s+)?(?:now\s+)?"
+                            r"(?:headed|led|run|overseen)\s+by\b", re.I)
 OTHER_FIXED = [
     (re.compile(rf"\b{_PRE}deputy\s+chief\s+executive\b", re.I), "deputy_chief_executive", None),
     (re.compile(rf"\b{_PRE}chief\s+executive\b", re.I), "chief_executive", None),
@@ -79,7 +84,8 @@ _PARTY_BEFORE = re.compile(r"\b(?:opposition|(?:labour|conservative|tory|lib\s+d
 _PARTY_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:group|party|opposition|Independents|"
                           r"Councillors(?:['’]\s+Association)?|Association|Alliance)\b")
 # chairs of committees and boards; a children's committee's chair is the lead member
-CHAIR = re.compile(r"\b(?P<pre>(?:(?:new|former|deputy|vice|independent)[\s-]+)*)chair(?:man|woman|person)?\s+of\s+"
+CHAIR = re.compile(r"\b(?P<pre>(?:(?:new|former|deputy|vice|independent)[\s-]+)*)(?:chair(?:man|woman|person)?\s+of|"
+                   r"chair(?:s|ed|ing))\s+"
                    r"(?:the\s+|its\s+|our\s+|(?:[A-Z][\w'’-]*\s+){1,3}(?:Council['’]s|council['’]s)\s+|"
                    r"the\s+council['’]s\s+)?(?P<dom>(?:[\w'’&-]+,?\s+){0,6}?)(?P<kind>committee|board|panel|forum)\b",
                    re.I)
@@ -211,7 +217,7 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
             continue
         add(m.start(), m.end(), "council_leader", pre)
     for m in _find(CHAIR, text, lower, 'chair'):
-        children = bool(re.search(r"child|young", m.group("dom"), re.I))
+        children = bool(re.search(r"child|young", m.group("dom"), re.I)) and not re.search(r"scrutiny", m.group("dom"), re.I)
         pre = m.group("pre") or ""
         add(m.start(), m.end(), "lead_member_children" if children and m.group("kind").lower() == "committee"
             and not re.search(r"deputy|vice", pre, re.I) else "other", pre)
@@ -240,6 +246,9 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
         while (more := _SERVICE_MORE.match(text, pos)):  # "head children's services and adult social care"
             add(more.start("dom"), more.end(), _service_role(more.group("dom"), councillor))
             pos = more.end()
+    for m in _find(SERVICE_LED_BY, text, lower, ' by'):
+        councillor = any(0 <= s - m.end() <= 20 for s, e in councillor_spans or [])
+        add(m.start(), m.end(), _service_role(m.group("dom"), councillor))
     for m in _find(DCS_ACRONYM, text, lower, 'dcs'):
         add(m.start(), m.end(), "director_of_childrens_services")
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))

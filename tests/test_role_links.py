@@ -48,6 +48,12 @@ def _tenures(tmp: Path, body: str, **kw) -> set[tuple[str, str, str]]:
     # an empty post and who left it
     ("The council was without a director of children's services following the departure of Olu Brenner in "
      "March.", ("Olu Brenner", DCS, "Wigan")),
+    ("Mina Oduya took up the post of director of children's services in May.", ("Mina Oduya", DCS, "Wigan")),
+    ("Mina Oduya - director of children's services - opened the meeting.", ("Mina Oduya", DCS, "Wigan")),
+    ("The children's services department, headed by Mina Oduya, improved.", ("Mina Oduya", DCS, "Wigan")),
+    ("Wigan's children's boss Mina Oduya said so.", ("Mina Oduya", DCS, "Wigan")),
+    ("Councillor Rhys Penhale, who chairs the scrutiny committee for children's services, spoke.",
+     ("Rhys Penhale", "other", "Wigan")),
     # a bracketed title after a name
     ("We thank Olu Brenner [chief executive] for the work.", ("Olu Brenner", "chief_executive", "Wigan")),
 ])

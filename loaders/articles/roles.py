@@ -213,6 +213,7 @@ class RoleLinker:
             return None
         patterns = [
             r"\s*,\s*(?:now|currently|formerly|previously|also)?\s*(?:the|its|a|an|their|our)?\s*",
+            r"\s+[-–—]\s+(?:the\s+)?",  # "NAME – Director of ..."
             r"[ \t]+(?=[A-Z])",  # a letter's address block: "Diane Booth Director, Children's Services"
             r"\s+(?:current\s+|previous\s+|former\s+|new\s+)?(?:position|post|role|job)\s+as\s+(?:the\s+|a\s+|an\s+)?",
             r"\s*,?\s*(?:who\s+)?(?:has\s+been\s+|was\s+|is\s+|had\s+been\s+|will\s+be\s+)?(?:unanimously\s+)?"
