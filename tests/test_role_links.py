@@ -54,6 +54,7 @@ def _tenures(tmp: Path, body: str, **kw) -> set[tuple[str, str, str]]:
     ("Wigan's children's boss Mina Oduya said so.", ("Mina Oduya", DCS, "Wigan")),
     ("Councillor Rhys Penhale, who chairs the scrutiny committee for children's services, spoke.",
      ("Rhys Penhale", "other", "Wigan")),
+    ("Mina Oduya, chief executive of Wigan Children's Services Trust, spoke.", ("Mina Oduya", "other", "Wigan")),
     # a bracketed title after a name
     ("We thank Olu Brenner [chief executive] for the work.", ("Olu Brenner", "chief_executive", "Wigan")),
 ])

@@ -120,6 +120,9 @@ class RoleLinker:
                 continue
             if person.councillor and r.role == "director_of_childrens_services" and "boss" in r.title.lower():
                 continue
+            role = r.role
+            if not r.fixed_authority and _OF_A_BODY.match(sent, r.end):
+                role = "other"  # "chief executive of Wigan Children's Trust": a post at a body, not the council's
             origin = bool(re.search(r"\b(?:joins|joined|join|joining|moves|moving|comes|coming)\s+from\b[^.]{0,90}$|"
                                     r"(?:her|his)\s+(?:current\s+)?(?:position|post|role|job)\s+as\s+(?:the\s+|a\s+)?$",
                                     sent[:r.start], re.I))
@@ -137,7 +140,7 @@ class RoleLinker:
                 start = str(PartialDate(art.published.year, art.published.month))
                 notes.append("start: named as the new holder; taken as the publication month")
             title = r.title
-            out.append(TenureCandidate(person.name, r.role, title, authority, start, end, r.interim, art.name,
+            out.append(TenureCandidate(person.name, role, title, authority, start, end, r.interim, art.name,
                                        _clean(sent), s, s + len(sent), conf, how, notes, r.former or origin))
             pred = re.search(r"\b(?:who\s+)?(?:replaced|replaces|succeeded|succeeds|took\s+over\s+from)\s+"
                              r"(?:the\s+outgoing\s+|the\s+former\s+)?$", sent[:max(0, person.start - s)] + " ")
@@ -401,6 +404,8 @@ _SUCCESSION_WORD = re.compile(r"\b(?:replac|succeed|took\s+over|takes?\s+over|ta
 _DEPARTURE_OF = re.compile(r"\b(?:departure|exit|resignation|retirement|dismissal|suspension|sacking|removal)\s+of\s+"
                            r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?", re.I)
 _POST_EMPTY = re.compile(r"\b(?:without|no|lacked|lacking)\s+(?:a\s+|an\s+)?(?:permanent\s+|substantive\s+)?$", re.I)
+_OF_A_BODY = re.compile(r"\s*,?\s*(?:of|at|for)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){1,6}(?:Trust|Partnership|Company|"
+                        r"Foundation|Limited|Ltd|Group|Alliance|Agency|Charity|Academy|College|University|Hospital)\b")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _TERM_YEAR = re.compile(r"\b(?:municipal|civic|council)\s+year\s+(?P<y1>(?:19|20)\d\d)\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)\b",
                         re.I)
