@@ -121,6 +121,10 @@ def _service_role(dom: str, councillor: bool) -> str:
     return "lead_member_children" if councillor else "director_of_childrens_services"
 
 
+# a short title that refers back to a full one named earlier: "the director", "its interim director"
+SHORT_TITLE = re.compile(r"\b(?P<pre>(?:the|its|our|their|council['’]s|authority['’]s)\s+(?:(?:new|interim|acting|former|"
+                         r"outgoing|permanent)\s+)*)(?P<word>director|commissioner)\b(?!\s+(?:of|for|general|at|to)\b|['’]s)",
+                         re.I)
 CHILD_WORD = re.compile(r"child|young\s+people", re.I)
 
 

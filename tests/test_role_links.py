@@ -133,3 +133,15 @@ def test_a_tenure_candidate_is_typed_and_written_in_the_design_shape():
     assert list(out) == ["kind", "person", "role", "title", "authority", "start", "end", "interim", "source",
                          "evidence", "char_start", "char_end", "confidence", "how", "date_notes"]
     assert "former" not in out and "_former" not in out
+
+
+def test_a_short_title_stands_for_the_full_one_named_before(tmp_path):
+    found = _tenures(tmp_path, "The council has advertised for a director of children's services. The interim "
+                               "director, Olu Brenner, will stay until the post is filled.")
+    assert ("Olu Brenner", DCS, "Wigan") in found
+
+
+def test_a_short_title_with_two_possible_full_ones_is_left_alone(tmp_path):
+    found = _tenures(tmp_path, "The director of children's services and the director of public health met. "
+                               "The director, Olu Brenner, said little.")
+    assert not any(p == "Olu Brenner" for p, _, _ in found)

@@ -52,6 +52,7 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         self._prev_line_person: Mention | None = None
         self._pending_new = None
         self._successions = []
+        self._full_titles = {}
         self._dates: list[DateMention] = []
         self._article_cue = bool(lx.ARTICLE_CUE.search(text))  # once per article, not per sentence
         self._childrens_story = len(_CHILDRENS_SERVICES.findall(text[:50_000])) >= 2

@@ -22,12 +22,14 @@ class RoleLinker:
     _childrens_story: bool
     _prev_line_person: Mention | None
     _successions: list[tuple[Mention, Mention, str, int, str]]
+    _full_titles: dict[str, lx.RoleHit | None]  # head word -> the article's full title with it (None: ambiguous)
 
     def _tenures_in(self, art: Article, sent: str, s: int, people: list[Mention], auths: list[AuthMention],
                     dates: list[DateMention], main: str | None, all_people: list[Mention]) -> list[TenureCandidate]:
         self._dates = dates
         cllr_spans = [(p.start - s, p.end - s) for p in people if p.councillor]
         roles = lx.find_roles(sent, cllr_spans, self._childrens_story)
+        roles = self._short_titles(sent, roles)
         out: list[TenureCandidate] = []
         links: dict[int, tuple[Mention, float, str]] = {}
         listed = [p for p in people if not p.pronoun]
@@ -169,6 +171,32 @@ class RoleLinker:
                     if pub and out[-2].end is None:
                         out[-2].end = pub
         return out
+
+    def _short_titles(self, sent: str, roles: list[lx.RoleHit]) -> list[lx.RoleHit]:
+        """"The director" after "director of children's services": the short title stands for the full one.
+
+        The article's full titles are remembered by their head word; a head word seen with two
+        different posts is ambiguous and left alone.
+        """
+        for r in roles:
+            word = "director" if re.search(r"\bdirector\b", r.title, re.I) else (
+                "commissioner" if re.search(r"\bcommissioner\b", r.title, re.I) else None)
+            if word and not r.fixed_authority:
+                seen = self._full_titles.get(word, r)
+                self._full_titles[word] = r if seen is not None and seen.role == r.role else None
+        if "director" not in sent.lower() and "commissioner" not in sent.lower():
+            return roles
+        for m in re.finditer(r"\b(director|commissioner)\s+(?:of|for)\s", sent, re.I):
+            if not any(r.start <= m.start() < r.end for r in roles):
+                self._full_titles[m.group(1).lower()] = None  # another post of that name: "director of public health"
+        extra = []
+        for m in lx.SHORT_TITLE.finditer(sent):
+            full = self._full_titles.get(m.group("word").lower())
+            if full is None or any(r.start < m.end() and m.start() < r.end for r in roles):
+                continue
+            interim, former = lx._flags(m.group("pre"))
+            extra.append(lx.RoleHit(m.start(), m.end(), full.role, full.title, interim, former))
+        return sorted(roles + extra, key=lambda h: h.start) if extra else roles
 
     def _new_role_named_next(self, art: Article, sent: str, s: int, people: list[Mention],
                              pend: tuple[lx.RoleHit, str, int, str]) -> list[TenureCandidate]:
