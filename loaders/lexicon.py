@@ -89,6 +89,9 @@ CHAIR = re.compile(r"\b(?P<pre>(?:(?:new|former|deputy|vice|independent)[\s-]+)*
                    r"(?:the\s+|its\s+|our\s+|(?:[A-Z][\w'’-]*\s+){1,3}(?:Council['’]s|council['’]s)\s+|"
                    r"the\s+council['’]s\s+)?(?P<dom>(?:[\w'’&-]+,?\s+){0,6}?)(?P<kind>committee|board|panel|forum)\b",
                    re.I)
+# the passive: "the children's improvement board, chaired by NAME"
+CHAIRED_BY = re.compile(r"\b(?P<kind>committee|board|panel|forum)\s*,?\s+(?:which\s+is\s+|is\s+|was\s+|has\s+been\s+)?"
+                        r"(?:now\s+|independently\s+)?chaired\s+by\b", re.I)
 HEAD_CS = re.compile(rf"\b{_PRE}head\s+of\s+(?:the\s+)?(?:council{APOS}s\s+)?children{APOS}?s?\s+services"
                      r"(?:\s+department)?\b", re.I)
 # a bare "interim director" in a story about children's services is that post (checked by the caller)
@@ -225,6 +228,14 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
         pre = m.group("pre") or ""
         add(m.start(), m.end(), "lead_member_children" if children and m.group("kind").lower() == "committee"
             and not re.search(r"deputy|vice", pre, re.I) else "other", pre)
+    for m in _find(CHAIRED_BY, text, lower, 'chaired by'):
+        before = re.match(r".*(?:[,;:(]|\b(?i:the|its|our|their|a|an)\s)([^,;:(]{0,60})$|([^,;:(]{0,60})$",
+                          text[max(0, m.start() - 80):m.start()], re.S)
+        dom = (before.group(1) or before.group(2) or "") if before else ""  # the words naming the body
+        children = bool(re.search(r"child|young", dom, re.I)) and not re.search(r"scrutiny", dom, re.I)
+        role = "lead_member_children" if children and m.group("kind").lower() == "committee" else "other"
+        body = re.sub(r"\s+", " ", dom + m.group("kind")).strip()
+        hits.append(RoleHit(m.start(), m.end(), role, f"chair of the {body}", False, False))
     for m in _find(HEAD_CS, text, lower, 'head'):
         add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
     if childrens_story:

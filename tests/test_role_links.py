@@ -55,6 +55,9 @@ def _tenures(tmp: Path, body: str, **kw) -> set[tuple[str, str, str]]:
     ("Councillor Rhys Penhale, who chairs the scrutiny committee for children's services, spoke.",
      ("Rhys Penhale", "other", "Wigan")),
     ("Mina Oduya, chief executive of Wigan Children's Services Trust, spoke.", ("Mina Oduya", "other", "Wigan")),
+    ("The council's improvement board, chaired by Mina Oduya, met on Monday.", ("Mina Oduya", "other", "Wigan")),
+    ("The children's services committee, chaired by Councillor Rhys Penhale, agreed.",
+     ("Rhys Penhale", "lead_member_children", "Wigan")),
     # a bracketed title after a name
     ("We thank Olu Brenner [chief executive] for the work.", ("Olu Brenner", "chief_executive", "Wigan")),
 ])
