@@ -58,6 +58,8 @@ def _tenures(tmp: Path, body: str, **kw) -> set[tuple[str, str, str]]:
     ("The council's improvement board, chaired by Mina Oduya, met on Monday.", ("Mina Oduya", "other", "Wigan")),
     ("The children's services committee, chaired by Councillor Rhys Penhale, agreed.",
      ("Rhys Penhale", "lead_member_children", "Wigan")),
+    ("The chief executive post has been vacant since Olu Brenner retired in March.",
+     ("Olu Brenner", "chief_executive", "Wigan")),
     # a bracketed title after a name
     ("We thank Olu Brenner [chief executive] for the work.", ("Olu Brenner", "chief_executive", "Wigan")),
 ])

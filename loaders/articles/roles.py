@@ -82,12 +82,16 @@ class RoleLinker:
                                                       r"to\s+become|to\s+take\s+over\s+as)\b(?!\s+by\b)", between, re.I)):
                     links[i] = (person, CONF_LOOSE, "appointment sentence")
         for i in [i for i in range(len(roles)) if i not in links]:
-            # "without a ROLE since the departure of NAME": the post is empty because NAME left it
-            gone = _DEPARTURE_OF.search(sent)
-            if gone and _POST_EMPTY.search(sent[:roles[i].start]) and len({p.name for p in people if not p.pronoun}) == 1:
-                leaver = next((p for p in people if p.start == s + gone.end() and not p.pronoun), None)
-                if leaver is not None:
-                    links[i] = (leaver, CONF_LOOSE, "the post empty since NAME left")
+            # "without a ROLE since the departure of NAME", "the ROLE post has been vacant since NAME left":
+            # the post is empty because NAME left it
+            empty = _POST_EMPTY.search(sent[:roles[i].start]) or _POST_EMPTY_AFTER.match(sent, roles[i].end)
+            if not empty or len({p.name for p in people if not p.pronoun}) != 1:
+                continue
+            leaver = next((p for p in people if not p.pronoun and (
+                _DEPARTURE_OF.search(sent[:p.start - s]) or (_SINCE_BEFORE.search(sent[:p.start - s])
+                                                              and _LEFT_AFTER.match(sent, p.end - s)))), None)
+            if leaver is not None:
+                links[i] = (leaver, CONF_LOOSE, _LEFT_IT)
         # only roles that would be kept are worth a parse: a post with no authority is dropped anyway
         unlinked = [i for i in range(len(roles)) if i not in links and (roles[i].fixed_authority or self._role_authority(
             sent, s, s + roles[i].start, s + roles[i].end, auths, people, main))]
@@ -129,6 +133,7 @@ class RoleLinker:
                                     r"(?:her|his)\s+(?:current\s+)?(?:position|post|role|job)\s+as\s+(?:the\s+|a\s+)?$",
                                     sent[:r.start], re.I))
             start, end, notes = _tenure_dates(sent, s, person, dates, art, people)
+            origin = origin or how == _LEFT_IT
             if origin:  # the post someone is leaving: a start date in the sentence is the new post's
                 start, notes = None, [n for n in notes if not n.startswith("start")]
             verb = _APPOINTED_NOW.search(sent)
@@ -430,7 +435,12 @@ _REPLACED_BEFORE = re.compile(r"\b(?:replaced|replaces|replacing|succeeded|succe
                               r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+)?$", re.I)
 _SUCCESSION_WORD = re.compile(r"\b(?:replac|succeed|took\s+over|takes?\s+over|taking\s+over)", re.I)
 _DEPARTURE_OF = re.compile(r"\b(?:departure|exit|resignation|retirement|dismissal|suspension|sacking|removal)\s+of\s+"
-                           r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?", re.I)
+                           r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?$", re.I)
+_LEFT_IT = "the post empty since NAME left"
+_SINCE_BEFORE = re.compile(r"\b(?:since|after|following|when)\s+(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?$", re.I)
+_LEFT_AFTER = re.compile(r"\s+(?:left|departed|retired|resigned|quit|stepped\s+down|moved\s+on)\b", re.I)
+_POST_EMPTY_AFTER = re.compile(r"\s+(?:role\s+|post\s+|position\s+|job\s+)?(?:has|had)\s+(?:\w+\s+){0,2}?"
+                               r"(?:lain|been|remained|stood|sat)\s+(?:\w+\s+)?(?:empty|vacant|unfilled)\b", re.I)
 _POST_EMPTY = re.compile(r"\b(?:without|no|lacked|lacking)\s+(?:a\s+|an\s+)?(?:permanent\s+|substantive\s+)?$", re.I)
 _OF_A_BODY = re.compile(r"\s*,?\s*(?:of|at|for)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){1,6}(?:Trust|Partnership|Company|"
                         r"Foundation|Limited|Ltd|Group|Alliance|Agency|Charity|Academy|College|University|Hospital)\b")
