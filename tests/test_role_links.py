@@ -150,3 +150,13 @@ def test_a_short_title_with_two_possible_full_ones_is_left_alone(tmp_path):
     found = _tenures(tmp_path, "The director of children's services and the director of public health met. "
                                "The director, Olu Brenner, said little.")
     assert not any(p == "Olu Brenner" for p, _, _ in found)
+
+
+def test_a_post_held_before_takes_no_date_from_the_news(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text("---\ntitle: t\npublished: 2021-06-10\n---\nWigan Council named its new chief executive today. "
+                 "Mina Oduya, previously director of children's services at Bolton Council, joins in May.\n",
+                 encoding="utf-8")
+    facts = [f for f in extract_files([p], Extractor())["facts"] if f["kind"] == "tenure"]
+    bolton = [f for f in facts if f["authority"] == "Bolton"]
+    assert bolton and bolton[0]["start"] is None

@@ -133,7 +133,8 @@ class RoleLinker:
                                     r"(?:her|his)\s+(?:current\s+)?(?:position|post|role|job)\s+as\s+(?:the\s+|a\s+)?$",
                                     sent[:r.start], re.I))
             start, end, notes = _tenure_dates(sent, s, person, dates, art, people)
-            origin = origin or how == _LEFT_IT
+            between = sent[person.end - s:r.start] if person.end - s <= r.start else ""
+            origin = origin or how == _LEFT_IT or bool(_PRIOR_POST.search(between))
             if origin:  # the post someone is leaving: a start date in the sentence is the new post's
                 start, notes = None, [n for n in notes if not n.startswith("start")]
             verb = _APPOINTED_NOW.search(sent)
@@ -437,6 +438,8 @@ _SUCCESSION_WORD = re.compile(r"\b(?:replac|succeed|took\s+over|takes?\s+over|ta
 _DEPARTURE_OF = re.compile(r"\b(?:departure|exit|resignation|retirement|dismissal|suspension|sacking|removal)\s+of\s+"
                            r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?$", re.I)
 _LEFT_IT = "the post empty since NAME left"
+# "NAME, previously ROLE at X, joins ...": a post held before; the news's dates are not its dates
+_PRIOR_POST = re.compile(r"\b(?:previously|formerly|until\s+recently|before\s+that|having\s+been)\b", re.I)
 _SINCE_BEFORE = re.compile(r"\b(?:since|after|following|when)\s+(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?$", re.I)
 _LEFT_AFTER = re.compile(r"\s+(?:left|departed|retired|resigned|quit|stepped\s+down|moved\s+on)\b", re.I)
 _POST_EMPTY_AFTER = re.compile(r"\s+(?:role\s+|post\s+|position\s+|job\s+)?(?:has|had)\s+(?:\w+\s+){0,2}?"
