@@ -229,9 +229,9 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
         add(m.start(), m.end(), "lead_member_children" if children and m.group("kind").lower() == "committee"
             and not re.search(r"deputy|vice", pre, re.I) else "other", pre)
     for m in _find(CHAIRED_BY, text, lower, 'chaired by'):
-        before = re.match(r".*(?:[,;:(]|\b(?i:the|its|our|their|a|an)\s)([^,;:(]{0,60})$|([^,;:(]{0,60})$",
+        body_m = re.match(r".*(?:[,;:(]|\b(?i:the|its|our|their|a|an)\s)([^,;:(]{0,60})$|([^,;:(]{0,60})$",
                           text[max(0, m.start() - 80):m.start()], re.S)
-        dom = (before.group(1) or before.group(2) or "") if before else ""  # the words naming the body
+        dom = (body_m.group(1) or body_m.group(2) or "") if body_m else ""  # the words naming the body
         children = bool(re.search(r"child|young", dom, re.I)) and not re.search(r"scrutiny", dom, re.I)
         role = "lead_member_children" if children and m.group("kind").lower() == "committee" else "other"
         body = re.sub(r"\s+", " ", dom + m.group("kind")).strip()
