@@ -160,3 +160,23 @@ def test_a_post_held_before_takes_no_date_from_the_news(tmp_path):
     facts = [f for f in extract_files([p], Extractor())["facts"] if f["kind"] == "tenure"]
     bolton = [f for f in facts if f["authority"] == "Bolton"]
     assert bolton and bolton[0]["start"] is None
+
+
+@pytest.mark.parametrize("body", [
+    "Olu Brenner, director of children's services, retires in May. Mina Oduya, his successor, starts in June.",
+    "Olu Brenner is director of children's services. Mina Oduya will be his successor.",
+    "Olu Brenner is director of children's services. His successor, Mina Oduya, starts in June.",
+])
+def test_the_successor_named_with_a_possessive(tmp_path, body):
+    assert ("Mina Oduya", DCS, "Wigan") in _tenures(tmp_path, body)
+
+
+def test_a_pronoun_skips_people_of_the_other_gender_the_article_names(tmp_path):
+    found = _tenures(tmp_path, "Mrs Ada Quist is director of children's services, Mr Olu Brenner said. "
+                               "Mina Oduya will be her successor.")
+    assert ("Mina Oduya", DCS, "Wigan") in found
+
+
+def test_a_post_after_a_copula_is_the_subjects_not_the_speakers(tmp_path):
+    found = _tenures(tmp_path, "Ada Quist is the new director of children's services, Olu Brenner said.")
+    assert ("Ada Quist", DCS, "Wigan") in found and ("Olu Brenner", DCS, "Wigan") not in found

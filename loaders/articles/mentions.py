@@ -11,6 +11,7 @@ from loaders import lexicon as lx
 from loaders.articles.reading import Article
 from loaders.register import Register
 
+_GENDERED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+$")
 PRONOUNS = re.compile(r"\b(she|he|her|his|him)\b", re.I)
 _CAP = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
 # runs of capitalised words, with the lower-case particles of surnames inside them ("Anna van der Berg")
@@ -50,6 +51,7 @@ class Mention:
     name: str  # canonical full name
     councillor: bool = False
     pronoun: bool = False
+    other: str = ""  # a pronoun's second reading: the person named before the one it is read as
 
 
 @dataclass
@@ -180,20 +182,28 @@ class MentionFinder:
         for m in PRONOUNS.finditer(text, start):
             out.append(Mention(m.start(), m.end(), "", pronoun=True))
         out.sort(key=lambda p: p.start)
-        last: Mention | None = None
-        other: Mention | None = None  # the last person named before `last`, under another name
+        gender: dict[str, str] = {}  # from the honorifics the article gives each person ("Mrs Shoesmith")
         for p in out:
-            if p.pronoun:
-                # "NAME took over from him": an object pronoun is not the subject named earlier in its sentence
-                if (last and other and text[p.start:p.end].lower() == "him"
-                        and not re.search(r"[.!?]", text[last.end:p.start])):
-                    p.name = other.name
-                else:
-                    p.name = last.name if last else ""
-            else:
-                if last is not None and last.name != p.name:
-                    other = last
-                last = p
+            h = _GENDERED.search(text, max(0, p.start - 8), p.start) if not p.pronoun else None
+            if h:
+                g = "m" if h.group(1).lower() in ("mr", "sir", "lord") else "f"
+                gender[p.name] = g if gender.get(p.name, g) == g else "?"
+        recent: list[Mention] = []  # people named so far, the latest first, one mention each
+        for p in out:
+            if not p.pronoun:
+                recent = [p] + [q for q in recent if q.name != p.name]
+                continue
+            want = "f" if text[p.start:p.end].lower() in ("she", "her") else "m"
+            fits = [q for q in recent if gender.get(q.name, want) in (want, "?")]
+            first, second = (fits + [None, None])[:2]
+            # "NAME took over from him": an object pronoun is not the subject named earlier in its sentence
+            if (first and second and text[p.start:p.end].lower() == "him"
+                    and not re.search(r"[.!?]", text[first.end:p.start])):
+                first, second = second, None
+            p.name = first.name if first else ""
+            # the second reading only from this sentence or the one before
+            near = second is not None and len(re.findall(r"[.!?](?:\s|$)", text[second.end:p.start])) <= 1
+            p.other = second.name if second and near else ""
         return [p for p in out if p.name]
 
     # ---- tenures

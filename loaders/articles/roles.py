@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from graph.dates import PartialDate
 from loaders import lexicon as lx
@@ -41,7 +42,10 @@ class RoleLinker:
             if i in links:
                 continue
             rs, re_ = s + r.start, s + r.end
-            hit = self._link_after(sent, s, rs, re_, people, auths) or self._link_before(sent, s, rs, people, auths)
+            if _COPULA_BEFORE.search(sent, 0, r.start):  # "A is ROLE, B said": the role is the subject's
+                hit = self._link_before(sent, s, rs, people, auths) or self._link_after(sent, s, rs, re_, people, auths)
+            else:
+                hit = self._link_after(sent, s, rs, re_, people, auths) or self._link_before(sent, s, rs, people, auths)
             if hit:
                 links[i] = hit
         for i, r in enumerate(roles):  # "NAME has been ROLE1 ..., having previously been ROLE2"
@@ -102,12 +106,16 @@ class RoleLinker:
                                       [(p.start - s, p.end - s) for p in people])
             for k, (j, how) in found.items():
                 links[unlinked[k]] = (people[j], CONF_LOOSE + (0.0 if people[j].pronoun else 0.1), "parse: " + how)
-        if self.use_parse and len({p.name for p in people}) >= 2 and _SUCCESSION_WORD.search(sent):
+        if self.use_parse and len({p.name for p in people} | {p.other for p in people if p.other}) >= 2 \
+                and _SUCCESSION_WORD.search(sent):
             from loaders.articles import syntax
 
             for a, b, how in syntax.successions(sent, [(p.start - s, p.end - s) for p in people]):
-                if people[a].name != people[b].name:
-                    self._successions.append((people[a], people[b], how, s, sent))
+                succ, pred = people[a], people[b]
+                if pred.pronoun and pred.name == succ.name and pred.other:
+                    pred = replace(pred, name=pred.other)  # "NAME, his successor": nobody succeeds themselves
+                if succ.name != pred.name:
+                    self._successions.append((succ, pred, how, s, sent))
         pend, self._pending_new = self._pending_new, None
         if pend is not None:
             out.extend(self._new_role_named_next(art, sent, s, people, pend))
@@ -434,9 +442,11 @@ def _tenure_dates(sent: str, s: int, person: Mention, dates: list[DateMention], 
 _REPLACED_BEFORE = re.compile(r"\b(?:replaced|replaces|replacing|succeeded|succeeds|succeeding|took\s+over\s+from|"
                               r"takes\s+over\s+from)\s+(?:(?:the\s+)?(?:outgoing|former)\s+)?"
                               r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+)?$", re.I)
-_SUCCESSION_WORD = re.compile(r"\b(?:replac|succeed|took\s+over|takes?\s+over|taking\s+over)", re.I)
+_SUCCESSION_WORD = re.compile(r"\b(?:replac|succe(?:ed|ss)|took\s+over|takes?\s+over|taking\s+over)", re.I)
 _DEPARTURE_OF = re.compile(r"\b(?:departure|exit|resignation|retirement|dismissal|suspension|sacking|removal)\s+of\s+"
                            r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?$", re.I)
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|has\s+been|had\s+been|will\s+be|became|becomes|remains)\s+"
+                            r"(?:the\s+|its\s+|a\s+|an\s+|their\s+)?(?:new\s+|interim\s+|acting\s+)?$", re.I)
 _LEFT_IT = "the post empty since NAME left"
 # "NAME, previously ROLE at X, joins ...": a post held before; the news's dates are not its dates
 _PRIOR_POST = re.compile(r"\b(?:previously|formerly|until\s+recently|before\s+that|having\s+been)\b", re.I)
