@@ -111,11 +111,11 @@ class RoleLinker:
             from loaders.articles import syntax
 
             for a, b, how in syntax.successions(sent, [(p.start - s, p.end - s) for p in people]):
-                succ, pred = people[a], people[b]
-                if pred.pronoun and pred.name == succ.name and pred.other:
-                    pred = replace(pred, name=pred.other)  # "NAME, his successor": nobody succeeds themselves
-                if succ.name != pred.name:
-                    self._successions.append((succ, pred, how, s, sent))
+                later, earlier = people[a], people[b]
+                if earlier.pronoun and earlier.name == later.name and earlier.other:
+                    earlier = replace(earlier, name=earlier.other)  # "NAME, his successor": nobody succeeds themselves
+                if later.name != earlier.name:
+                    self._successions.append((later, earlier, how, s, sent))
         pend, self._pending_new = self._pending_new, None
         if pend is not None:
             out.extend(self._new_role_named_next(art, sent, s, people, pend))
