@@ -28,6 +28,7 @@ def _tenures(tmp: Path, body: str, **kw) -> set[tuple[str, str, str]]:
     # names: a surname particle, a common word as the surname
     ("Anna van der Velt, the chief executive, apologised.", ("Anna van der Velt", "chief_executive", "Wigan")),
     ("Carl Young, the chief executive, apologised.", ("Carl Young", "chief_executive", "Wigan")),
+    ("Carl J Young, the chief executive, apologised.", ("Carl Young", "chief_executive", "Wigan")),
     # the service someone runs is the post
     ("Mina Oduya heads children's services at the council.", ("Mina Oduya", DCS, "Wigan")),
     ("Mina Oduya, who is moving north, is also in charge of children's services in the borough.",

@@ -15,7 +15,9 @@ _GENDERED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+$")
 PRONOUNS = re.compile(r"\b(she|he|her|his|him)\b", re.I)
 _CAP = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
 # runs of capitalised words, with the lower-case particles of surnames inside them ("Anna van der Berg")
-_NAME_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:de|da|di|du|del|della|van|von|der|den|le|la|ter|ten)[ \t]+)*{_CAP})*")
+_NAME_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:[A-Z]\.?[ \t]+)?(?:(?:de|da|di|du|del|della|van|von|der|den|le|la|ter|ten)[ \t]+)*"
+                       rf"{_CAP})*")
+_INITIAL = re.compile(r"[A-Z]\.?")  # a middle initial inside a name ("Ann B. Cole"): skipped, the name kept
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -151,6 +153,8 @@ class MentionFinder:
         for _, _, toks in runs:
             group: list[tuple[int, int, str]] = []
             for k, tok in enumerate(toks + [(0, 0, "")]):
+                if group and _INITIAL.fullmatch(tok[2]):
+                    continue
                 word = re.sub(r"['’]s$", "", tok[2])
                 if tok[2] and (lx.is_name_token(word) or (word in lx.NAME_PARTICLES and group)) and not any(
                         in_auth[tok[0]:tok[1]]):
