@@ -37,23 +37,42 @@ HEAD_CSC = re.compile(rf"\b{_PRE}head\s+of\s+children{APOS}?s?\s+social\s+care\b
 ASSISTANT = re.compile(rf"\b{_PRE}assistant\s+director\b", re.I)
 LEAD_MEMBER = re.compile(rf"\b{_PRE}(?:lead|cabinet|executive|portfolio)[\s-](?:member|holder)(?:\s+responsible)?\s+for\s+"
                          rf"(?P<dom>{_DOMAIN})\b", re.I)
-CHILDRENS_BOSS = re.compile(rf"\bchildren{APOS}?s\s+services\s+(?:boss|chief)\b", re.I)
+# the post named noun-first: "Kent's children's services director", "its new children's social care director"
+SERVICE_DIRECTOR = re.compile(rf"\b{_PRE}(?P<dom>children{APOS}?s?\s+(?:social\s+care|services)|children\s+and\s+"
+                              rf"(?:families|young\s+people{APOS}?s?)(?:\s+services)?|children{APOS}s)\s+director\b", re.I)
+# "who holds the children's services portfolio"
+PORTFOLIO = re.compile(rf"\b{_PRE}(?P<dom>children{APOS}?s?(?:\s+services)?|children\s+and\s+(?:families|young\s+people)|"
+                       r"education(?:\s+and\s+(?:children|skills))?)\s+portfolio(?:[\s-]holder)?\b", re.I)
+CHILDRENS_BOSS = re.compile(rf"\bchildren{APOS}?s\s+(?:services\s+)?(?:boss|chief)\b"
+                            r"(?!\s+(?:executive|inspector|officer|social|constable|of\b))", re.I)
+# the passive of SERVICE_LEAD: "the children's services department, headed by NAME"
+SERVICE_LED_BY = re.compile(r"\b(?P<dom>children['’]?s\s+(?:services|social\s+care))(?:\s+(?:department|directorate))?"
+                            r",?\s+(?:which\s+is\s+|is\s+|was\s+|has\s+been\s+)?(?:now\s+)?"
+                            r"(?:headed|led|run|overseen)\s+by\b", re.I)
 OTHER_FIXED = [
     (re.compile(rf"\b{_PRE}deputy\s+chief\s+executive\b", re.I), "deputy_chief_executive", None),
     (re.compile(rf"\b{_PRE}chief\s+executive\b", re.I), "chief_executive", None),
     (re.compile(rf"\b{_PRE}principal\s+social\s+worker\b", re.I), "principal_social_worker", None),
     (re.compile(rf"\b{_PRE}(?:children{APOS}?s\s+)?(?:services\s+)?commissioners?(?:\s+for\s+children{APOS}?s\s+services)?\b",
                 re.I), "commissioner", None),
-    (re.compile(rf"\b{_PRE}(?:government\s+|dfe\s+|independent\s+)?(?:improvement\s+)?adviser\b", re.I),
+    # a bare "adviser to" someone is that person's adviser, not the government's improvement adviser
+    (re.compile(rf"\b{_PRE}(?:(?:government\s+|dfe\s+|independent\s+)?improvement\s+adviser|(?:government|dfe)\s+adviser|"
+                r"adviser(?!\s+to\b))\b", re.I),
      "improvement_adviser", None),
     (re.compile(rf"\bher\s+majesty{APOS}?s\s+inspector\b|\bHMI\b|\b(?:ofsted|lead|social\s+care)\s+inspector\b", re.I),
      "inspector", "Ofsted"),
-    (re.compile(r"\bminister\s+for\s+children(?:\s+and\s+families)?\b|\bchildren['’]?s\s+minister\b|"
+    (re.compile(r"\bminister\s+for\s+children(?:\s+and\s+families)?\b|\bchildren['’]?s\s+(?:minister|secretary)\b|"
                 r"\beducation\s+secretary\b|\bsecretary\s+of\s+state\s+for\s+education\b", re.I),
      "other", "Department for Education"),
     (re.compile(rf"\b{_PRE}cabinet\s+member\b(?!\s+(?:for|responsible))", re.I), "other", None),
+    # posts below the statutory ones: "operations director", "service director", "improvement and operations director"
+    (re.compile(rf"\b{_PRE}(?:(?:service|operations|operational|programme|improvement)\s+(?:and\s+|&\s+)?)+director\b", re.I),
+     "other", None),
     (re.compile(rf"\b{_PRE}cabinet\s+secretary\b", re.I), "other", None),
 ]
+# the word each of OTHER_FIXED cannot match without (a pattern runs only where its word occurs)
+_OTHER_FIXED_KEYS = [("executive",), ("executive",), ("social",), ("commissioner",), ("adviser",),
+                     ("inspector", "hmi"), ("minister", "secretary"), ("cabinet",), ("director",), ("cabinet",)]
 LEADER = re.compile(r"\b(?P<pre>(?:(?:new|former|deputy|council)\s+)*)leader\b", re.I)
 _GROUP_BEFORE = re.compile(r"(?:opposition|group|labour|conservative|tory|lib\s+dem|liberal\s+democrat|green|party|"
                            r"team|deputy|business|community|political|world|union|senior)\s*$", re.I)
@@ -65,10 +84,14 @@ _PARTY_BEFORE = re.compile(r"\b(?:opposition|(?:labour|conservative|tory|lib\s+d
 _PARTY_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:group|party|opposition|Independents|"
                           r"Councillors(?:['’]\s+Association)?|Association|Alliance)\b")
 # chairs of committees and boards; a children's committee's chair is the lead member
-CHAIR = re.compile(r"\b(?P<pre>(?:(?:new|former|deputy|vice|independent)[\s-]+)*)chair(?:man|woman|person)?\s+of\s+"
+CHAIR = re.compile(r"\b(?P<pre>(?:(?:new|former|deputy|vice|independent)[\s-]+)*)(?:chair(?:man|woman|person)?\s+of|"
+                   r"chair(?:s|ed|ing))\s+"
                    r"(?:the\s+|its\s+|our\s+|(?:[A-Z][\w'’-]*\s+){1,3}(?:Council['’]s|council['’]s)\s+|"
                    r"the\s+council['’]s\s+)?(?P<dom>(?:[\w'’&-]+,?\s+){0,6}?)(?P<kind>committee|board|panel|forum)\b",
                    re.I)
+# the passive: "the children's improvement board, chaired by NAME"
+CHAIRED_BY = re.compile(r"\b(?P<kind>committee|board|panel|forum)\s*,?\s+(?:which\s+is\s+|is\s+|was\s+|has\s+been\s+)?"
+                        r"(?:now\s+|independently\s+)?chaired\s+by\b", re.I)
 HEAD_CS = re.compile(rf"\b{_PRE}head\s+of\s+(?:the\s+)?(?:council{APOS}s\s+)?children{APOS}?s?\s+services"
                      r"(?:\s+department)?\b", re.I)
 # a bare "interim director" in a story about children's services is that post (checked by the caller)
@@ -83,6 +106,28 @@ COMMITTEE_CHAIR_FOR = re.compile(r"\b(?P<pre>)committee\s+chair(?:man|woman|pers
 MEMBER_FOR = re.compile(rf"\b(?i:{_PRE}(?:cabinet|executive|lead|portfolio)[\s-](?:member|holder)\s+for)\s+"
                         r"(?P<dom>[A-Z][\w'’-]*(?:(?:,\s*|\s+and\s+|\s*&\s*|\s+)[A-Z][\w'’-]*){0,6})")
 
+# a service named as what someone runs: "she heads children's services", "who is in charge of children's social care"
+SERVICE_LEAD = re.compile(r"\b(?:(?:heads?|headed|heading|leads?|leading|led|runs?|running|ran|oversees|oversaw|"
+                          r"overseeing)\s+|in\s+charge\s+of\s+)(?:the\s+)?(?:(?:council|authority|county|city)['’]s\s+)?"
+                          r"(?P<dom>children['’]?s\s+(?:services|social\s+care)|adult\s+social\s+care|"
+                          r"adults['’]?\s+services)(?:\s+(?:department|directorate))?\b", re.I)
+_SERVICE_MORE = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?(?P<dom>children['’]?s\s+(?:services|social\s+care)|"
+                           r"adult\s+social\s+care|adults['’]?\s+services)(?:\s+(?:department|directorate))?\b", re.I)
+
+
+def _service_role(dom: str, councillor: bool) -> str:
+    dom = dom.lower()
+    if "adult" in dom:
+        return "other"
+    if "social" in dom:
+        return "head_of_childrens_social_care"
+    return "lead_member_children" if councillor else "director_of_childrens_services"
+
+
+# a short title that refers back to a full one named earlier: "the director", "its interim director"
+SHORT_TITLE = re.compile(r"\b(?P<pre>(?:the|its|our|their|council['’]s|authority['’]s)\s+(?:(?:new|interim|acting|former|"
+                         r"outgoing|permanent)\s+)*)(?P<word>director|commissioner)\b(?!\s+(?:of|for|general|at|to)\b|['’]s)",
+                         re.I)
 CHILD_WORD = re.compile(r"child|young\s+people", re.I)
 
 
@@ -93,7 +138,7 @@ def _flags(pre: str) -> tuple[bool, bool]:
 
 def _director_role(pre: str, dom: str) -> str | None:
     d, p = dom.lower(), (pre or "").lower()
-    if "social care" in d and "child" in d and "service" not in d:
+    if re.search(r"social\s+care|children['’]?s\s+care", d) and "child" in d and "service" not in d:
         return "assistant_director" if ("deputy" in p or "assistant" in p) else "head_of_childrens_social_care"
     if "adult" in d and "child" not in d:
         return "other"
@@ -102,12 +147,19 @@ def _director_role(pre: str, dom: str) -> str | None:
     return None
 
 
-_OTHER_KEYS = re.compile(r"executive|social\s+worker|commissioner|adviser|inspector|hmi|minister|secretary|cabinet")
+_OTHER_KEYS = re.compile(r"executive|social\s+worker|commissioner|adviser|inspector|hmi|minister|secretary|cabinet|"
+                         r"(?:service|operations|operational|programme|improvement)\s+(?:and\s+|&\s+)?\w*\s*director")
 
 
 def _find(pattern: re.Pattern[str], text: str, lower: str, *keys: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, skipped when none of its key words is in the lower-cased text."""
     return pattern.finditer(text) if any(k in lower for k in keys) else iter(())
+
+
+# every key word of the patterns below (a sentence with none of them names no post)
+_ANY_KEY = re.compile(r"\b(?:director|head|assistant|member|holder|boss|chief|executive|social\s+worker|commissioner|"
+                      r"adviser|inspector|hmi|minister|secretary|cabinet|leader|chair|mayor|dcs|portfolio|lead|led|"
+                      r"run|ran|charge|overs)")
 
 
 def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
@@ -119,6 +171,8 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
     """
     hits: list[RoleHit] = []
     lower = text.lower()  # a pattern runs only where its key word occurs: most sentences name no post
+    if not _ANY_KEY.search(lower):
+        return hits
 
     def add(s: int, e: int, role: str | None, pre: str = "", fixed: str | None = None) -> None:
         if role is None:
@@ -136,11 +190,17 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
     for m in _find(LEAD_MEMBER, text, lower, 'member', 'holder'):
         role = "lead_member_children" if re.search(r"child|young|education|school", m.group("dom"), re.I) else "other"
         add(m.start(), m.end(), role, m.group("pre"))
+    for m in _find(SERVICE_DIRECTOR, text, lower, 'director'):
+        add(m.start(), m.end(), "head_of_childrens_social_care" if "social" in m.group("dom").lower()
+            else "director_of_childrens_services", m.group("pre"))
+    for m in _find(PORTFOLIO, text, lower, 'portfolio'):
+        add(m.start(), m.end(), "lead_member_children", m.group("pre"))
     for m in _find(CHILDRENS_BOSS, text, lower, 'boss', 'chief'):
         councillor = any(0 <= m.start() - e <= 12 or 0 <= s - m.end() <= 12 for s, e in councillor_spans or [])
         add(m.start(), m.end(), "lead_member_children" if councillor else "director_of_childrens_services")
-    for pattern, role, fixed in OTHER_FIXED:
-        for m in pattern.finditer(text) if _OTHER_KEYS.search(lower) else ():
+    other_keys = bool(_OTHER_KEYS.search(lower))
+    for (pattern, role, fixed), keys in zip(OTHER_FIXED, _OTHER_FIXED_KEYS):
+        for m in pattern.finditer(text) if other_keys and any(k in lower for k in keys) else ():
             pre = m.groupdict().get("pre") or ""
             if role == "commissioner" and (re.search(r"crime\s+$|police\s+(?:and\s+crime\s+)?$", text[:m.start()], re.I)
                                            or re.match(r"\s+for\s+england", text[m.end():], re.I)):
@@ -164,10 +224,18 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
             continue
         add(m.start(), m.end(), "council_leader", pre)
     for m in _find(CHAIR, text, lower, 'chair'):
-        children = bool(re.search(r"child|young", m.group("dom"), re.I))
+        children = bool(re.search(r"child|young", m.group("dom"), re.I)) and not re.search(r"scrutiny", m.group("dom"), re.I)
         pre = m.group("pre") or ""
         add(m.start(), m.end(), "lead_member_children" if children and m.group("kind").lower() == "committee"
             and not re.search(r"deputy|vice", pre, re.I) else "other", pre)
+    for m in _find(CHAIRED_BY, text, lower, 'chaired by'):
+        body_m = re.match(r".*(?:[,;:(]|\b(?i:the|its|our|their|a|an)\s)([^,;:(]{0,60})$|([^,;:(]{0,60})$",
+                          text[max(0, m.start() - 80):m.start()], re.S)
+        dom = (body_m.group(1) or body_m.group(2) or "") if body_m else ""  # the words naming the body
+        children = bool(re.search(r"child|young", dom, re.I)) and not re.search(r"scrutiny", dom, re.I)
+        role = "lead_member_children" if children and m.group("kind").lower() == "committee" else "other"
+        body = re.sub(r"\s+", " ", dom + m.group("kind")).strip()
+        hits.append(RoleHit(m.start(), m.end(), role, f"chair of the {body}", False, False))
     for m in _find(HEAD_CS, text, lower, 'head'):
         add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
     if childrens_story:
@@ -186,6 +254,16 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
     for m in _find(MEMBER_FOR, text, lower, 'member', 'holder'):
         add(m.start(), m.end(), "lead_member_children" if re.search(r"child|young|famil", m.group("dom"), re.I)
             else "other", m.group("pre"))
+    for m in _find(SERVICE_LEAD, text, lower, 'head', 'lead', 'led', 'run', 'ran', 'charge', 'overs'):
+        councillor = any(0 <= m.start() - e <= 60 for s, e in councillor_spans or [])
+        add(m.start(), m.end(), _service_role(m.group("dom"), councillor))
+        pos = m.end()
+        while (more := _SERVICE_MORE.match(text, pos)):  # "head children's services and adult social care"
+            add(more.start("dom"), more.end(), _service_role(more.group("dom"), councillor))
+            pos = more.end()
+    for m in _find(SERVICE_LED_BY, text, lower, ' by'):
+        councillor = any(0 <= s - m.end() <= 20 for s, e in councillor_spans or [])
+        add(m.start(), m.end(), _service_role(m.group("dom"), councillor))
     for m in _find(DCS_ACRONYM, text, lower, 'dcs'):
         add(m.start(), m.end(), "director_of_childrens_services")
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -289,6 +367,12 @@ however meanwhile also although while despite under over its here there today ye
 her majesty's majesty inspector his lord lady county councillor coun cllr cc ms mrs miss sir dame professor prof
 statutory director's leader's authority authorities secretary's education's
 """.split())
+
+
+# lower-case particles inside a surname ("de Groot", "van der Berg")
+NAME_PARTICLES = frozenset("de da di du del della van von der den le la ter ten".split())
+# stop words that are also common surnames: read as one when they end a run after a first name ("Ann Young said")
+SURNAME_WORDS = frozenset("young green hall street law house north south west east".split())
 
 
 def is_name_token(tok: str) -> bool:

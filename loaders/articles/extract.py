@@ -12,7 +12,8 @@ from loaders import lexicon as lx
 from loaders.articles.events import EventFinder, JudgementCandidate, _merge_judgements
 from loaders.articles.mentions import Mention, MentionFinder, _trie_pattern
 from loaders.articles.reading import Article, ArticleError, _latest_full_date, input_files, read_article, sentence_spans
-from loaders.articles.roles import _HELD_FOR, RoleLinker, _count, _date_role, _merge_tenure
+from loaders.articles.roles import _HELD_FOR, RoleLinker, _count, _date_role
+from loaders.articles.tenures import TenureCandidate
 from loaders.linking import Known, link_undated
 from loaders.register import Register, load_register
 from loaders.textdates import DateMention, find_dates
@@ -32,9 +33,8 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         self.use_parse = use_parse  # the dependency parse for roles the surface rules leave unlinked
         self.known = known_people or {}
         names: dict[str, str] = {}
-        for a in self.register.authorities.values():
-            if a.valid_to and a.id.startswith("E"):
-                continue
+        # current authorities first; an abolished one (Cumbria, Northamptonshire) keeps the names no current one took
+        for a in sorted(self.register.authorities.values(), key=lambda a: bool(a.valid_to and a.id.startswith("E"))):
             for n in [a.name, *a.aliases]:
                 names.setdefault(n, a.name)
         self.auth_names = names
@@ -57,6 +57,8 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         self._sentence_people: list[Mention] = []
         self._prev_line_person: Mention | None = None
         self._pending_new = None
+        self._successions = []
+        self._full_titles = {}
         self._dates: list[DateMention] = []
         self._article_cue = bool(lx.ARTICLE_CUE.search(text))  # once per article, not per sentence
         self._childrens_story = len(_CHILDRENS_SERVICES.findall(text[:50_000])) >= 2
@@ -66,7 +68,7 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         people = self._people(text, art.body_start, auths)
         p_starts, a_starts = [p.start for p in people], [a.start for a in auths]
         facts: list[dict[str, Any]] = []
-        tenures: dict[tuple[str, str, str], dict[str, Any]] = {}
+        tenures: dict[tuple[str, str, str], TenureCandidate] = {}
         judgements: list[JudgementCandidate] = []
         pending_dates: list[tuple[Mention, DateMention, str, int, int]] = []
         self.latest_year: int | None = None  # the latest year the article mentions (for linking)
@@ -92,12 +94,11 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
             s_auths = [a for a in auths[bisect_left(a_starts, s):bisect_left(a_starts, e)] if a.end <= e]
             linked = self._tenures_in(art, sent, s, s_people, s_auths, dates, main, people)
             for t in linked:
-                key = (t["person"], t["role"], t["authority"])
-                if key in tenures:
-                    _merge_tenure(tenures[key], t)
+                if t.key in tenures:
+                    tenures[t.key].merge(t)
                 else:
-                    tenures[key] = t
-            linked_names = {t["person"] for t in linked if not t["_former"]}
+                    tenures[t.key] = t
+            linked_names = {t.person for t in linked if not t.former}
             pending_dates.extend(_clause_dates(sent, s, e, s_people, dates))
             if True:
                 for p in [p for p in s_people if p.name not in linked_names]:
@@ -119,10 +120,9 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
                 r"^(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+", "", sent.strip()) == text[only[0].start:only[0].end] else None
             judgements.extend(self._judgements_in(art, sent, s, s_auths, dates, main))
             facts.extend(self._relations_in(art, sent, s, s_auths, dates, main))
+        self._apply_successions(art, tenures)
         self._apply_pending(art, tenures, pending_dates, main)
-        for t in tenures.values():
-            t.pop("_former", None)
-            facts.append(t)
+        facts.extend(t.to_json() for t in tenures.values())  # the JSON shape only at output
         merged = _merge_judgements(judgements, art.published, None if art.published else _latest_full_date(
             text[art.body_start:]))
         return facts, merged

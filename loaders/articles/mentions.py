@@ -11,7 +11,13 @@ from loaders import lexicon as lx
 from loaders.articles.reading import Article
 from loaders.register import Register
 
-PRONOUNS = re.compile(r"\b(she|he|her|his)\b", re.I)
+_GENDERED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+$")
+PRONOUNS = re.compile(r"\b(she|he|her|his|him)\b", re.I)
+_CAP = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+# runs of capitalised words, with the lower-case particles of surnames inside them ("Anna van der Berg")
+_NAME_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:[A-Z]\.?[ \t]+)?(?:(?:de|da|di|du|del|della|van|von|der|den|le|la|ter|ten)[ \t]+)*"
+                       rf"{_CAP})*")
+_INITIAL = re.compile(r"[A-Z]\.?")  # a middle initial inside a name ("Ann B. Cole"): skipped, the name kept
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -47,6 +53,7 @@ class Mention:
     name: str  # canonical full name
     councillor: bool = False
     pronoun: bool = False
+    other: str = ""  # a pronoun's second reading: the person named before the one it is read as
 
 
 @dataclass
@@ -65,6 +72,7 @@ class MentionFinder:
     auth_names: dict[str, str]
     auth_re: re.Pattern[str]
     auth_single: set[str]
+    _squashed: dict[str, str] | None
 
     def _authorities(self, text: str, start: int) -> list[AuthMention]:
         out = []
@@ -99,10 +107,32 @@ class MentionFinder:
                                               r"council)$", "", m.group(0)))
             if name and name not in ("Ofsted", "Department for Education"):
                 counts[name] = counts.get(name, 0) + 3
+        for name in self._header_authorities(art):  # a council's own page: its publisher or its gov.uk address
+            counts[name] = counts.get(name, 0) + 2
         if not counts:
             return None
         first = {a.name: a.start for a in reversed(auths)}
         return max(counts, key=lambda n: (counts[n], -first.get(n, 10**9)))
+
+    def _header_authorities(self, art: Article) -> list[str]:
+        out = []
+        for m in self.auth_re.finditer(art.publisher or ""):
+            name = self.auth_names.get(re.sub(r"(?:['’]s)$|\s+(?i:county\s+council|borough\s+council|city\s+council|"
+                                              r"council)$", "", m.group(0)))
+            if name and name not in ("Ofsted", "Department for Education"):
+                out.append(name)
+        host = re.match(r"(?:https?://)?(?:www\.)?([a-z0-9.-]+)\.gov\.uk\b", (art.url or "").lower())
+        if host:
+            squashed = getattr(self, "_squashed", None)
+            if squashed is None:
+                squashed = {}
+                for n, canonical in self.auth_names.items():
+                    squashed.setdefault(re.sub(r"[^a-z]", "", n.lower()), canonical)
+                self._squashed = squashed
+            label = re.sub(r"[^a-z]", "", host.group(1).split(".")[-1])
+            if label in squashed and squashed[label] not in ("Ofsted", "Department for Education"):
+                out.append(squashed[label])
+        return out
 
     def _canonical(self, name: str) -> str:
         from graph.names import person_key
@@ -114,8 +144,7 @@ class MentionFinder:
         for a in auths:
             in_auth[a.start:a.end] = b"\x01" * (a.end - a.start)
         runs: list[tuple[int, int, list[tuple[int, int, str]]]] = []
-        for m in re.finditer(r"(?:(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)"
-                             r"(?:[ \t]+(?:(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*))*", text[start:]):
+        for m in _NAME_RUN.finditer(text[start:]):
             toks = [(start + t.start() + m.start(), start + t.end() + m.start(), t.group(0))
                     for t in re.finditer(r"\S+", m.group(0))]
             runs.append((start + m.start(), start + m.end(), toks))
@@ -123,17 +152,27 @@ class MentionFinder:
         singles: list[tuple[int, int, str, bool]] = []
         for _, _, toks in runs:
             group: list[tuple[int, int, str]] = []
-            for tok in toks + [(0, 0, "")]:
+            for k, tok in enumerate(toks + [(0, 0, "")]):
+                if group and _INITIAL.fullmatch(tok[2]):
+                    continue
                 word = re.sub(r"['’]s$", "", tok[2])
-                if tok[2] and lx.is_name_token(word) and not any(in_auth[tok[0]:tok[1]]):
+                if tok[2] and (lx.is_name_token(word) or (word in lx.NAME_PARTICLES and group)) and not any(
+                        in_auth[tok[0]:tok[1]]):
                     group.append((tok[0], tok[1], word))
                     continue
+                if (len(group) == 1 and k == len(toks) - 1 and word.lower() in lx.SURNAME_WORDS
+                        and not any(in_auth[tok[0]:tok[1]])):
+                    group.append((tok[0], tok[1], word))  # "Ann Young said": a common word as the surname
+                    continue
+                while group and group[-1][2] in lx.NAME_PARTICLES:
+                    group.pop()
                 if group:
                     s0, e0 = group[0][0], group[-1][1]
                     before = text[max(0, s0 - 22):s0]
                     honorific = lx.HONORIFIC.search(before)
                     councillor = bool(honorific and honorific.group("cllr"))
-                    if 2 <= len(group) <= 3 and group[0][2].lower() not in self.auth_single:
+                    size = len([g for g in group if g[2] not in lx.NAME_PARTICLES])
+                    if 2 <= size <= 3 and group[0][2].lower() not in self.auth_single:
                         full.append(Mention(s0, e0, self._canonical(" ".join(g[2] for g in group)), councillor))
                     elif len(group) == 1:
                         singles.append((s0, e0, group[0][2], bool(honorific)))
@@ -147,12 +186,28 @@ class MentionFinder:
         for m in PRONOUNS.finditer(text, start):
             out.append(Mention(m.start(), m.end(), "", pronoun=True))
         out.sort(key=lambda p: p.start)
-        last = None
+        gender: dict[str, str] = {}  # from the honorifics the article gives each person ("Mrs Shoesmith")
         for p in out:
-            if p.pronoun:
-                p.name = last.name if last else ""
-            else:
-                last = p
+            h = _GENDERED.search(text, max(0, p.start - 8), p.start) if not p.pronoun else None
+            if h:
+                g = "m" if h.group(1).lower() in ("mr", "sir", "lord") else "f"
+                gender[p.name] = g if gender.get(p.name, g) == g else "?"
+        recent: list[Mention] = []  # people named so far, the latest first, one mention each
+        for p in out:
+            if not p.pronoun:
+                recent = [p] + [q for q in recent if q.name != p.name]
+                continue
+            want = "f" if text[p.start:p.end].lower() in ("she", "her") else "m"
+            fits = [q for q in recent if gender.get(q.name, want) in (want, "?")]
+            first, second = (fits + [None, None])[:2]
+            # "NAME took over from him": an object pronoun is not the subject named earlier in its sentence
+            if (first and second and text[p.start:p.end].lower() == "him"
+                    and not re.search(r"[.!?]", text[first.end:p.start])):
+                first, second = second, None
+            p.name = first.name if first else ""
+            # the second reading only from this sentence or the one before
+            near = second is not None and len(re.findall(r"[.!?](?:\s|$)", text[second.end:p.start])) <= 1
+            p.other = second.name if second and near else ""
         return [p for p in out if p.name]
 
     # ---- tenures

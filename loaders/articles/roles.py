@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import replace
 
 from graph.dates import PartialDate
 from loaders import lexicon as lx
 from loaders.articles.mentions import AuthMention, Mention
 from loaders.articles.reading import Article
+from loaders.articles.tenures import TenureCandidate
 from loaders.articles.textutil import CONF_DIRECT, CONF_LOOSE, _clean, _first_pos, _last_pos, _more_precise, _strip_spans
 from loaders.textdates import DateMention
 
@@ -21,17 +22,30 @@ class RoleLinker:
     _pending_new: tuple[lx.RoleHit, str, int, str] | None
     _childrens_story: bool
     _prev_line_person: Mention | None
+    _successions: list[tuple[Mention, Mention, str, int, str]]
+    _full_titles: dict[str, lx.RoleHit | None]  # head word -> the article's full title with it (None: ambiguous)
 
     def _tenures_in(self, art: Article, sent: str, s: int, people: list[Mention], auths: list[AuthMention],
-                    dates: list[DateMention], main: str | None, all_people: list[Mention]) -> list[dict[str, Any]]:
+                    dates: list[DateMention], main: str | None, all_people: list[Mention]) -> list[TenureCandidate]:
         self._dates = dates
         cllr_spans = [(p.start - s, p.end - s) for p in people if p.councillor]
         roles = lx.find_roles(sent, cllr_spans, self._childrens_story)
-        out: list[dict[str, Any]] = []
+        roles = self._short_titles(sent, roles)
+        out: list[TenureCandidate] = []
         links: dict[int, tuple[Mention, float, str]] = {}
+        listed = [p for p in people if not p.pronoun]
+        if (len(roles) >= 2 and len(listed) == len(roles) and _RESPECTIVELY.search(sent)
+                and listed[-1].end - s <= roles[0].start):
+            # "A and B now head X and Y respectively": the n-th role is the n-th person's
+            links = {i: (listed[i], CONF_LOOSE + 0.1, "respectively") for i in range(len(roles))}
         for i, r in enumerate(roles):
+            if i in links:
+                continue
             rs, re_ = s + r.start, s + r.end
-            hit = self._link_after(sent, s, rs, re_, people, auths) or self._link_before(sent, s, rs, people, auths)
+            if _COPULA_BEFORE.search(sent, 0, r.start):  # "A is ROLE, B said": the role is the subject's
+                hit = self._link_before(sent, s, rs, people, auths) or self._link_after(sent, s, rs, re_, people, auths)
+            else:
+                hit = self._link_after(sent, s, rs, re_, people, auths) or self._link_before(sent, s, rs, people, auths)
             if hit:
                 links[i] = hit
         for i, r in enumerate(roles):  # "NAME has been ROLE1 ..., having previously been ROLE2"
@@ -71,7 +85,20 @@ class RoleLinker:
                 if (not roles[i].former and re.search(r"\b(appointed|appoints|named|handed\s+the\s+role\s+of|"
                                                       r"to\s+become|to\s+take\s+over\s+as)\b(?!\s+by\b)", between, re.I)):
                     links[i] = (person, CONF_LOOSE, "appointment sentence")
-        unlinked = [i for i in range(len(roles)) if i not in links]
+        for i in [i for i in range(len(roles)) if i not in links]:
+            # "without a ROLE since the departure of NAME", "the ROLE post has been vacant since NAME left":
+            # the post is empty because NAME left it
+            empty = _POST_EMPTY.search(sent[:roles[i].start]) or _POST_EMPTY_AFTER.match(sent, roles[i].end)
+            if not empty or len({p.name for p in people if not p.pronoun}) != 1:
+                continue
+            leaver = next((p for p in people if not p.pronoun and (
+                _DEPARTURE_OF.search(sent[:p.start - s]) or (_SINCE_BEFORE.search(sent[:p.start - s])
+                                                              and _LEFT_AFTER.match(sent, p.end - s)))), None)
+            if leaver is not None:
+                links[i] = (leaver, CONF_LOOSE, _LEFT_IT)
+        # only roles that would be kept are worth a parse: a post with no authority is dropped anyway
+        unlinked = [i for i in range(len(roles)) if i not in links and (roles[i].fixed_authority or self._role_authority(
+            sent, s, s + roles[i].start, s + roles[i].end, auths, people, main))]
         if unlinked and people and self.use_parse:
             from loaders.articles import syntax
 
@@ -79,6 +106,16 @@ class RoleLinker:
                                       [(p.start - s, p.end - s) for p in people])
             for k, (j, how) in found.items():
                 links[unlinked[k]] = (people[j], CONF_LOOSE + (0.0 if people[j].pronoun else 0.1), "parse: " + how)
+        if self.use_parse and len({p.name for p in people} | {p.other for p in people if p.other}) >= 2 \
+                and _SUCCESSION_WORD.search(sent):
+            from loaders.articles import syntax
+
+            for a, b, how in syntax.successions(sent, [(p.start - s, p.end - s) for p in people]):
+                later, earlier = people[a], people[b]
+                if earlier.pronoun and earlier.name == later.name and earlier.other:
+                    earlier = replace(earlier, name=earlier.other)  # "NAME, his successor": nobody succeeds themselves
+                if later.name != earlier.name:
+                    self._successions.append((later, earlier, how, s, sent))
         pend, self._pending_new = self._pending_new, None
         if pend is not None:
             out.extend(self._new_role_named_next(art, sent, s, people, pend))
@@ -97,10 +134,15 @@ class RoleLinker:
                 continue
             if person.councillor and r.role == "director_of_childrens_services" and "boss" in r.title.lower():
                 continue
+            role = r.role
+            if not r.fixed_authority and _OF_A_BODY.match(sent, r.end):
+                role = "other"  # "chief executive of Wigan Children's Trust": a post at a body, not the council's
             origin = bool(re.search(r"\b(?:joins|joined|join|joining|moves|moving|comes|coming)\s+from\b[^.]{0,90}$|"
                                     r"(?:her|his)\s+(?:current\s+)?(?:position|post|role|job)\s+as\s+(?:the\s+|a\s+)?$",
                                     sent[:r.start], re.I))
             start, end, notes = _tenure_dates(sent, s, person, dates, art, people)
+            between = sent[person.end - s:r.start] if person.end - s <= r.start else ""
+            origin = origin or how == _LEFT_IT or bool(_PRIOR_POST.search(between))
             if origin:  # the post someone is leaving: a start date in the sentence is the new post's
                 start, notes = None, [n for n in notes if not n.startswith("start")]
             verb = _APPOINTED_NOW.search(sent)
@@ -114,10 +156,8 @@ class RoleLinker:
                 start = str(PartialDate(art.published.year, art.published.month))
                 notes.append("start: named as the new holder; taken as the publication month")
             title = r.title
-            out.append({"kind": "tenure", "person": person.name, "role": r.role, "title": title,
-                        "authority": authority, "start": start, "end": end, "interim": r.interim,
-                        "source": art.name, "evidence": _clean(sent), "char_start": s, "char_end": s + len(sent),
-                        "confidence": conf, "how": how, "date_notes": notes, "_former": r.former or origin})
+            out.append(TenureCandidate(person.name, role, title, authority, start, end, r.interim, art.name,
+                                       _clean(sent), s, s + len(sent), conf, how, notes, r.former or origin))
             pred = re.search(r"\b(?:who\s+)?(?:replaced|replaces|succeeded|succeeds|took\s+over\s+from)\s+"
                              r"(?:the\s+outgoing\s+|the\s+former\s+)?$", sent[:max(0, person.start - s)] + " ")
             after_person = sent[person.end - s:]
@@ -128,26 +168,52 @@ class RoleLinker:
                 if prev is not None and prev.name != person.name:
                     d_end = next((d for d in dates if d.resolved and d.start >= prev.end and d.start - prev.end < 15), None)
                     end_val = str(d_end.last) if d_end else start
-                    out.append({**out[-1], "person": prev.name, "start": None, "end": end_val,
-                                "title": re.sub(r"^(?:new|former|outgoing)\s+", "", title, flags=re.I),
-                                "how": "named as predecessor", "date_notes": ["end: the successor's start"]
-                                if end_val else [], "_former": True})
-                    if d_end and out[-2]["start"] is None:
-                        out[-2]["start"] = str(d_end.first)
+                    out.append(out[-1].but(person=prev.name, start=None, end=end_val,
+                                           title=re.sub(r"^(?:new|former|outgoing)\s+", "", title, flags=re.I),
+                                           how="named as predecessor", former=True,
+                                           date_notes=["end: the successor's start"] if end_val else []))
+                    if d_end and out[-2].start is None:
+                        out[-2].start = str(d_end.first)
             succ = re.match(r"\s+by\s+(?:(?:County\s+)?Councillor\s+|Coun\s+|Cllr\s+)?", sent[r.end:])
             if succ:
                 nxt = next((p for p in people if p.start == s + r.end + succ.end()), None)
                 if nxt is not None:
                     pub = str(art.published)[:7] if art.published else None
-                    out.append({**out[-1], "person": nxt.name, "start": pub, "end": None,
-                                "how": "named as successor", "date_notes": ["start taken as the publication month"]
-                                if pub else [], "_former": False})
-                    if pub and out[-2]["end"] is None:
-                        out[-2]["end"] = pub
+                    out.append(out[-1].but(person=nxt.name, start=pub, end=None, how="named as successor",
+                                           former=False,
+                                           date_notes=["start taken as the publication month"] if pub else []))
+                    if pub and out[-2].end is None:
+                        out[-2].end = pub
         return out
 
+    def _short_titles(self, sent: str, roles: list[lx.RoleHit]) -> list[lx.RoleHit]:
+        """"The director" after "director of children's services": the short title stands for the full one.
+
+        The article's full titles are remembered by their head word; a head word seen with two
+        different posts is ambiguous and left alone.
+        """
+        for r in roles:
+            word = "director" if re.search(r"\bdirector\b", r.title, re.I) else (
+                "commissioner" if re.search(r"\bcommissioner\b", r.title, re.I) else None)
+            if word and not r.fixed_authority:
+                seen = self._full_titles.get(word, r)
+                self._full_titles[word] = r if seen is not None and seen.role == r.role else None
+        if "director" not in sent.lower() and "commissioner" not in sent.lower():
+            return roles
+        for m in re.finditer(r"\b(director|commissioner)\s+(?:of|for)\s", sent, re.I):
+            if not any(r.start <= m.start() < r.end for r in roles):
+                self._full_titles[m.group(1).lower()] = None  # another post of that name: "director of public health"
+        extra = []
+        for m in lx.SHORT_TITLE.finditer(sent):
+            full = self._full_titles.get(m.group("word").lower())
+            if full is None or any(r.start < m.end() and m.start() < r.end for r in roles):
+                continue
+            interim, former = lx._flags(m.group("pre"))
+            extra.append(lx.RoleHit(m.start(), m.end(), full.role, full.title, interim, former))
+        return sorted(roles + extra, key=lambda h: h.start) if extra else roles
+
     def _new_role_named_next(self, art: Article, sent: str, s: int, people: list[Mention],
-                             pend: tuple[lx.RoleHit, str, int, str]) -> list[dict[str, Any]]:
+                             pend: tuple[lx.RoleHit, str, int, str]) -> list[TenureCandidate]:
         """The person a sentence opens with holds the new role the sentence before announced."""
         first = next((p for p in people if not p.pronoun), None)
         if first is None or not re.fullmatch(r"\s*[\"“]?\s*(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?",
@@ -158,11 +224,9 @@ class RoleLinker:
         if art.published and art.published.precision.value != "year":
             start = str(PartialDate(art.published.year, art.published.month))
             notes.append("start: named as the new holder; taken as the publication month")
-        return [{"kind": "tenure", "person": first.name, "role": r.role, "title": r.title, "authority": authority,
-                 "start": start, "end": None, "interim": r.interim, "source": art.name,
-                 "evidence": _clean(sent0 + " " + sent), "char_start": s0, "char_end": s + len(sent),
-                 "confidence": CONF_LOOSE, "how": "the new ROLE, then the next sentence's subject",
-                 "date_notes": notes, "_former": False}]
+        return [TenureCandidate(first.name, r.role, r.title, authority, start, None, r.interim, art.name,
+                                _clean(sent0 + " " + sent), s0, s + len(sent), CONF_LOOSE,
+                                "the new ROLE, then the next sentence's subject", notes)]
 
     def _link_after(self, sent: str, s: int, rs: int, re_: int, people: list[Mention],
                     auths: list[AuthMention]) -> tuple[Mention, float, str] | None:
@@ -194,6 +258,7 @@ class RoleLinker:
             return None
         patterns = [
             r"\s*,\s*(?:now|currently|formerly|previously|also)?\s*(?:the|its|a|an|their|our)?\s*",
+            r"\s+[-–—]\s+(?:the\s+)?",  # "NAME – Director of ..."
             r"[ \t]+(?=[A-Z])",  # a letter's address block: "Diane Booth Director, Children's Services"
             r"\s+(?:current\s+|previous\s+|former\s+|new\s+)?(?:position|post|role|job)\s+as\s+(?:the\s+|a\s+|an\s+)?",
             r"\s*,?\s*(?:who\s+)?(?:has\s+been\s+|was\s+|is\s+|had\s+been\s+|will\s+be\s+)?(?:unanimously\s+)?"
@@ -206,7 +271,7 @@ class RoleLinker:
             r"\s*,?\s*(?:who\s+)?(?:joined|joins|will\s+join|has\s+joined|returned\s+to)\s*(?:the\s+council|the\s+authority)?"
             r"\s*as\s+(?:its\s+|the\s+|a\s+|an\s+)?(?:new\s+)?",
             r"\s+as\s+(?:its\s+|the\s+|a\s+|an\s+|their\s+)?(?:new\s+|interim\s+)?",
-            r"\s*\(\s*",
+            r"\s*[(\[]\s*",
             r"\s+will\s+be\s+replaced\s+as\s+",
             r"\s*,?\s*(?:who\s+)?(?:was\s+|has\s+been\s+|is\s+)?(?:appointed|named|confirmed)\s+(?:as\s+)?(?:the\s+|its\s+)?"
             r"(?:new\s+)?",
@@ -251,25 +316,45 @@ class RoleLinker:
                 return a.name
         return main
 
-    def _apply_pending(self, art: Article, tenures: dict[tuple[str, str, str], dict[str, Any]],
+    def _apply_successions(self, art: Article, tenures: dict[tuple[str, str, str], TenureCandidate]) -> None:
+        """"X replaced Y" said in a sentence without the post: X holds the post the article gives Y."""
+        for succ, pred, how, s, sent in getattr(self, "_successions", []):
+            held = {(t.role, t.authority) for t in tenures.values() if t.person == succ.name}
+            posts = {(t.role, t.authority): t for t in tenures.values() if t.person == pred.name}
+            mine = [t for t in tenures.values() if t.person == succ.name]
+            if not posts and len(held) == 1 and mine[0].char_start == s:
+                # the post the same sentence gives the successor was the predecessor's before
+                (role, authority), t = next(iter(held)), mine[0]
+                person, how, former = pred.name, f"predecessor ({how}) of the holder named elsewhere", True
+            elif len(posts) != 1 or any(post in held for post in posts):
+                continue  # none, more than one the successor might have taken, or already linked
+            else:
+                (role, authority), t = next(iter(posts.items()))
+                person, how, former = succ.name, f"successor ({how}) to the holder named elsewhere", False
+            title = re.sub(r"^(?:(?:new|former|outgoing|interim|acting)\s+)+", "", t.title, flags=re.I)
+            tenures[(person, role, authority)] = TenureCandidate(
+                person, role, title, authority, None, None, False, art.name, _clean(sent), s, s + len(sent),
+                CONF_LOOSE, how, [], former)
+
+    def _apply_pending(self, art: Article, tenures: dict[tuple[str, str, str], TenureCandidate],
                        pending: list[tuple[Mention, DateMention, str, int, int]], main: str | None) -> None:
         """Dates said of a person in a sentence without a role ("who took over her role on May 1")."""
-        by_person: dict[str, list[dict[str, Any]]] = {}
+        by_person: dict[str, list[TenureCandidate]] = {}
         for t in tenures.values():
-            if not t.get("_former"):
-                by_person.setdefault(t["person"], []).append(t)
+            if not t.former:
+                by_person.setdefault(t.person, []).append(t)
         for person, d, kind, s, e in pending:
             if not d.resolved:
                 continue
             mine = list(by_person.get(person.name, []))
             if not mine:
                 continue
-            mine.sort(key=lambda t: (t["authority"] != main, t["confidence"] < CONF_DIRECT))
+            mine.sort(key=lambda t: (t.authority != main, t.confidence < CONF_DIRECT))
             t = mine[0]
             value = str(d.first) if kind == "start" else str(d.last)
-            if t[kind] is None or _more_precise(value, t[kind]):
-                t[kind] = value
-                t["date_notes"].append(f"{kind} from another sentence: {d.text!r}"
+            if getattr(t, kind) is None or _more_precise(value, getattr(t, kind)):
+                setattr(t, kind, value)
+                t.date_notes.append(f"{kind} from another sentence: {d.text!r}"
                                        + (f" ({d.note})" if d.note else ""))
 
     # ---- judgements
@@ -357,17 +442,21 @@ def _tenure_dates(sent: str, s: int, person: Mention, dates: list[DateMention], 
 _REPLACED_BEFORE = re.compile(r"\b(?:replaced|replaces|replacing|succeeded|succeeds|succeeding|took\s+over\s+from|"
                               r"takes\s+over\s+from)\s+(?:(?:the\s+)?(?:outgoing|former)\s+)?"
                               r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+)?$", re.I)
+_SUCCESSION_WORD = re.compile(r"\b(?:replac|succe(?:ed|ss)|took\s+over|takes?\s+over|taking\s+over)", re.I)
+_DEPARTURE_OF = re.compile(r"\b(?:departure|exit|resignation|retirement|dismissal|suspension|sacking|removal)\s+of\s+"
+                           r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?$", re.I)
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|has\s+been|had\s+been|will\s+be|became|becomes|remains)\s+"
+                            r"(?:the\s+|its\s+|a\s+|an\s+|their\s+)?(?:new\s+|interim\s+|acting\s+)?$", re.I)
+_LEFT_IT = "the post empty since NAME left"
+# "NAME, previously ROLE at X, joins ...": a post held before; the news's dates are not its dates
+_PRIOR_POST = re.compile(r"\b(?:previously|formerly|until\s+recently|before\s+that|having\s+been)\b", re.I)
+_SINCE_BEFORE = re.compile(r"\b(?:since|after|following|when)\s+(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?$", re.I)
+_LEFT_AFTER = re.compile(r"\s+(?:left|departed|retired|resigned|quit|stepped\s+down|moved\s+on)\b", re.I)
+_POST_EMPTY_AFTER = re.compile(r"\s+(?:role\s+|post\s+|position\s+|job\s+)?(?:has|had)\s+(?:\w+\s+){0,2}?"
+                               r"(?:lain|been|remained|stood|sat)\s+(?:\w+\s+)?(?:empty|vacant|unfilled)\b", re.I)
+_POST_EMPTY = re.compile(r"\b(?:without|no|lacked|lacking)\s+(?:a\s+|an\s+)?(?:permanent\s+|substantive\s+)?$", re.I)
+_OF_A_BODY = re.compile(r"\s*,?\s*(?:of|at|for)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){1,6}(?:Trust|Partnership|Company|"
+                        r"Foundation|Limited|Ltd|Group|Alliance|Agency|Charity|Academy|College|University|Hospital)\b")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _TERM_YEAR = re.compile(r"\b(?:municipal|civic|council)\s+year\s+(?P<y1>(?:19|20)\d\d)\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)\b",
                         re.I)
-
-
-def _merge_tenure(into: dict[str, Any], other: dict[str, Any]) -> None:
-    for key in ("start", "end"):
-        if other[key] and (into[key] is None or _more_precise(other[key], into[key])):
-            into[key] = other[key]
-    into["interim"] = into["interim"] or other["interim"]
-    into["confidence"] = max(into["confidence"], other["confidence"])
-    into["date_notes"] = into["date_notes"] + [n for n in other["date_notes"] if n not in into["date_notes"]]
-    into["_former"] = into["_former"] and other["_former"]
-
-
