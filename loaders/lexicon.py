@@ -377,3 +377,12 @@ SURNAME_WORDS = frozenset("young green hall street law house north south west ea
 
 def is_name_token(tok: str) -> bool:
     return tok.lower() not in STOP_WORDS and tok.lower().rstrip("s").rstrip("'’") not in STOP_WORDS
+
+
+# A verb straight after a role ("..., the chief executive said"), when the name before it is the
+# object of a preposition ("Following the departure of NAME, the chief executive said"): the role is
+# the subject of a new clause, not an apposition to that name (but "NAME, cabinet member for X said").
+NAME_IN_PHRASE = re.compile(r"\b(?:of|after|following|since|before|with|by|from|to|under|without|about|for)\s+"
+                            r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Coun)\.?\s+)?$", re.I)
+CLAUSE_VERB = re.compile(r"\s+(?:said|says|told|added|explained|warned|admitted|insisted|stated|wrote|announced|"
+                         r"agreed|responded|replied|commented|confirmed|has|have|had|is|was|will|would|must)\b", re.I)

@@ -181,3 +181,27 @@ def test_a_pronoun_skips_people_of_the_other_gender_the_article_names(tmp_path):
 def test_a_post_after_a_copula_is_the_subjects_not_the_speakers(tmp_path):
     found = _tenures(tmp_path, "Ada Quist is the new director of children's services, Olu Brenner said.")
     assert ("Ada Quist", DCS, "Wigan") in found and ("Olu Brenner", DCS, "Wigan") not in found
+
+
+def test_a_role_that_opens_a_clause_is_not_the_name_before_it(tmp_path):
+    got = _tenures(tmp_path, "Following the departure of Owen Brisk, the chief executive said the council would "
+                             "recruit quickly.")
+    assert not any(p == "Owen Brisk" for p, _, _ in got)
+    assert ("Owen Brisk", "chief_executive", "Wigan") in _tenures(
+        tmp_path, "The plan was agreed by Owen Brisk, the chief executive, on Monday.")
+    assert ("Owen Brisk", "lead_member_children", "Wigan") in _tenures(  # a press release's missing comma
+        tmp_path, "Owen Brisk, cabinet member for children's services said the plan was sound.")
+
+
+def test_a_post_at_an_unnamed_body_is_not_the_councils(tmp_path):
+    got = _tenures(tmp_path, "Tara Finch was chief executive of a housing trust in Leeds before she joined.")
+    assert not any(p == "Tara Finch" and a in ("Leeds", "Wigan") for p, _, a in got)
+
+
+def test_a_date_goes_to_the_person_named_nearest_before_it(tmp_path):
+    p = tmp_path / "b.md"
+    p.write_text("---\ntitle: t\npublished: 2021-06-10\n---\nWigan Council's director of children's services, "
+                 "Ruth Aske, is to retire. Her successor, Dev Marle, starts in September.\n", encoding="utf-8")
+    facts = {f["person"]: f for f in extract_files([p], Extractor())["facts"] if f["kind"] == "tenure"}
+    assert facts["Dev Marle"]["start"] == "2021-09"
+    assert facts["Ruth Aske"]["start"] is None

@@ -101,11 +101,14 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
             linked_names = {t.person for t in linked if not t.former}
             pending_dates.extend(_clause_dates(sent, s, e, s_people, dates))
             if True:
-                for p in [p for p in s_people if p.name not in linked_names]:
-                    for d in dates:
-                        kind = _date_role(sent, d.start - s)
-                        if kind:
-                            pending_dates.append((p, d, kind, s, e))
+                free = [p for p in s_people if p.name not in linked_names]
+                for d in dates:
+                    kind = _date_role(sent, d.start - s) if free else None
+                    if kind:  # the date is said of the person named nearest before it (else the first after):
+                        # "Her successor, NAME, starts in June" starts NAME, not the holder "her" stands for
+                        before = [p for p in free if p.end <= d.start]
+                        who = max(before, key=lambda p: p.end) if before else min(free, key=lambda p: p.start)
+                        pending_dates.append((who, d, kind, s, e))
                 held = _HELD_FOR.search(sent)
                 named = {p.name for p in s_people}
                 if held and art.published and len(named) == 1 and not linked:

@@ -43,9 +43,9 @@ class RoleLinker:
                 continue
             rs, re_ = s + r.start, s + r.end
             if _COPULA_BEFORE.search(sent, 0, r.start):  # "A is ROLE, B said": the role is the subject's
-                hit = self._link_before(sent, s, rs, people, auths) or self._link_after(sent, s, rs, re_, people, auths)
+                hit = self._link_before(sent, s, rs, people, auths, re_) or self._link_after(sent, s, rs, re_, people, auths)
             else:
-                hit = self._link_after(sent, s, rs, re_, people, auths) or self._link_before(sent, s, rs, people, auths)
+                hit = self._link_after(sent, s, rs, re_, people, auths) or self._link_before(sent, s, rs, people, auths, re_)
             if hit:
                 links[i] = hit
         for i, r in enumerate(roles):  # "NAME has been ROLE1 ..., having previously been ROLE2"
@@ -243,7 +243,7 @@ class RoleLinker:
         return None
 
     def _link_before(self, sent: str, s: int, rs: int, people: list[Mention],
-                     auths: list[AuthMention]) -> tuple[Mention, float, str] | None:
+                     auths: list[AuthMention], re_: int | None = None) -> tuple[Mention, float, str] | None:
         """NAME, [the] ROLE / NAME is the ROLE / NAME, who joined X as ROLE / appointed NAME as ROLE."""
         before = [p for p in people if p.end <= rs]
         if not before:
@@ -287,6 +287,9 @@ class RoleLinker:
                     return p, CONF_LOOSE, "name above title"
                 continue
             if re.fullmatch(pat, between, re.I):
+                if (pat is patterns[0] and re_ is not None and lx.CLAUSE_VERB.match(sent[re_ - s:])
+                        and lx.NAME_IN_PHRASE.search(sent[:p.start - s])):
+                    return None  # "After NAME left, the ROLE said": the role opens a clause, it is not NAME's
                 return p, CONF_DIRECT if not p.pronoun else CONF_LOOSE + 0.2, "name then role"
         return None
 
@@ -295,6 +298,8 @@ class RoleLinker:
         after = sent[re_ - s:]
         org = re.match(r"\s*(?:\(DCS\))?\s*,?\s*(?:at|of|for|in|with|on)\s+(?:the\s+)?(?P<rest>[^.;:]{0,90})", after)
         if org:
+            if _UNNAMED_BODY.match(org.group("rest")):
+                return ""  # "chief executive of a trust in Leeds": a post at a body the text does not name
             for a in auths:
                 if a.start >= re_ and a.start - re_ <= 90:
                     gap = sent[re_ - s:a.start - s]
@@ -367,6 +372,11 @@ _END_TRIGGER = re.compile(r"\b(left|leaving|leaves|leave|retire\w*|retirement|st
                           r"until|departure|departed|quit|resign\w*|moving|exit|replaced\s+(?:at|in|on))\b", re.I)
 _HELD_FOR = re.compile(r"\bheld\s+(?:the|this|that|his|her)\s+(?:[\w-]+\s+){0,3}?(?:post|role|job|position|seat)\s+for\s+"
                        r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\b", re.I)
+
+
+_UNNAMED_BODY = re.compile(r"an?\s+(?:[\w'’-]+\s+){0,3}?(?:trust|charity|company|foundation|partnership|hospital|"
+                           r"academy|university|college|firm|agency|consultancy|organi[sz]ation|school|social\s+enterprise)"
+                           r"\b", re.I)
 
 
 def _count(word: str) -> int:
