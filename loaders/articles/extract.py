@@ -11,7 +11,7 @@ from graph.dates import PartialDate
 from loaders import lexicon as lx
 from loaders.articles.events import EventFinder, JudgementCandidate, _merge_judgements
 from loaders.articles.mentions import Mention, MentionFinder, _trie_pattern
-from loaders.articles.reading import Article, ArticleError, _latest_full_date, input_files, read_article, sentence_spans
+from loaders.articles.reading import Article, ArticleError, input_files, read_article, sentence_spans
 from loaders.articles.roles import _HELD_FOR, RoleLinker, _count, _date_role
 from loaders.articles.tenures import TenureCandidate
 from loaders.linking import Known, link_undated
@@ -73,6 +73,7 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         pending_dates: list[tuple[Mention, DateMention, str, int, int]] = []
         self.latest_year: int | None = None  # the latest year the article mentions (for linking)
         last_year: int | None = None  # the last year named, for "three years later"
+        latest_day: PartialDate | None = None
         for s, e in spans:
             sent = text[s:e]
             dates = find_dates(sent, art.published, base=s)
@@ -86,6 +87,9 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
             for d in dates:
                 if d.first and not d.relative and re.search(r"\d{4}", d.text):
                     last_year = d.first.year
+                if (not art.published and d.first and d.first.precision.value == "day"
+                        and not d.relative and (latest_day is None or d.first.first() > latest_day.first())):
+                    latest_day = d.first  # an undated article's latest full date (minutes name their meeting)
             for d in dates:
                 if d.last and (self.latest_year is None or d.last.year > self.latest_year):
                     self.latest_year = d.last.year
@@ -126,8 +130,7 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         self._apply_successions(art, tenures)
         self._apply_pending(art, tenures, pending_dates, main)
         facts.extend(t.to_json() for t in tenures.values())  # the JSON shape only at output
-        merged = _merge_judgements(judgements, art.published, None if art.published else _latest_full_date(
-            text[art.body_start:]))
+        merged = _merge_judgements(judgements, art.published, latest_day)
         return facts, merged
 
     # ---- authorities and people

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from graph.dates import DateError, PartialDate
-from loaders.textdates import find_dates
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 MAX_SENTENCE = 1500
@@ -181,12 +180,6 @@ def _dateline(body: str) -> PartialDate | None:
                 except DateError:
                     return None
     return None
-
-
-def _latest_full_date(body: str) -> PartialDate | None:
-    """The latest day-precise date an undated article mentions (minutes name their last meeting, say)."""
-    days = [d.first for d in find_dates(body[:200_000], None) if d.first and d.first.precision.value == "day"]
-    return max(days, key=lambda d: d.first()) if days else None
 
 
 def _text(value: Any) -> str | None:
