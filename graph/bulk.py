@@ -609,6 +609,11 @@ def _moves(t: Any, kb: KnowledgeBase) -> Any:
     pairs = pa.table({"p": t["person_id"], "a": t["authority_id"]}).filter(eligible).group_by(["p", "a"]) \
         .aggregate([]).group_by("p").aggregate([("a", "count")])
     movers = pairs["p"].filter(pc.greater(pairs["a_count"], 1))
+    # the rule changes only an open (or inferred) end and an unknown start: people with neither keep everything,
+    # so only the others' tenures are made into objects (all of them, since every one's dates are marks)
+    changeable = pc.and_kleene(eligible, pc.or_kleene(pc.or_kleene(pc.is_null(t["end"]), t["end_inferred"]),
+                                                      pc.is_null(t["start"])))
+    movers = pc.unique(t["person_id"].filter(pc.and_kleene(changeable, pc.is_in(t["person_id"], value_set=movers))))
     if len(movers) == 0:
         return t
     pick = pc.and_kleene(eligible, pc.is_in(t["person_id"], value_set=movers)).to_numpy(zero_copy_only=False)
@@ -627,19 +632,21 @@ def _moves(t: Any, kb: KnowledgeBase) -> Any:
                    end=date(r["end"]), end_inferred=r["end_inferred"], not_before=date(r["not_before"]),
                    start_note=r["start_note"], end_note=r["end_note"]) for r in cols]
     bound_by_moves(KnowledgeBase(authorities=kb.authorities, tenures=made))
-    out = {k: t[k].to_pylist() for k in ("end", "end_inferred", "not_before", "start_note", "end_note")}
-    for i, m in zip(idx.tolist(), made):
-        out["end"][i], out["end_inferred"][i] = (str(m.end) if m.end else None), m.end_inferred
-        out["not_before"][i] = str(m.not_before) if m.not_before else None
-        out["start_note"][i], out["end_note"][i] = m.start_note, m.end_note
+    # written back into the picked rows only (in row order, as replace_with_mask wants them)
+    by_row = np.argsort(idx, kind="stable")
+    made = [made[k] for k in by_row.tolist()]
+    mask = pa.array(pick)
     from loaders.columnar import date_parts
 
-    parts = date_parts(pa.array(out["end"], pa.string()))
+    parts = date_parts(pa.array([str(m.end) if m.end else None for m in made], pa.string()))
     new = {"end": parts["value"], "end_first": parts["first"], "end_last": parts["last"],
-           "end_precision": parts["precision"], "end_inferred": pa.array(out["end_inferred"], pa.bool_())}
-    new.update({k: pa.array(out[k], pa.string()) for k in ("not_before", "start_note", "end_note")})
+           "end_precision": parts["precision"], "end_inferred": pa.array([m.end_inferred for m in made], pa.bool_()),
+           "not_before": pa.array([str(m.not_before) if m.not_before else None for m in made], pa.string()),
+           "start_note": pa.array([m.start_note for m in made], pa.string()),
+           "end_note": pa.array([m.end_note for m in made], pa.string())}
     for k, v in new.items():
-        t = t.set_column(t.schema.get_field_index(k), k, v)
+        col = _col(t, k)
+        t = t.set_column(t.schema.get_field_index(k), k, pc.replace_with_mask(col, mask, v.cast(col.type)))
     return t
 
 
