@@ -82,27 +82,80 @@ def _strip(col: Any) -> Any:
     return pa.array([None if v is None else v.strip() for v in col.to_pylist()], pa.string())
 
 
-def text(col: Any, required: bool = False) -> Any:
-    """The row loader's `text()`: stripped, at most MAX_TEXT characters; missing only where allowed."""
+def _array(col: Any) -> Any:
+    return col.combine_chunks() if hasattr(col, "combine_chunks") else col
+
+
+def _encode(col: Any) -> tuple[Any, Any]:
+    """(the distinct values, each row's index into them or null): checks and transforms run once per value.
+
+    Fact columns repeat a few values (roles, authorities, months, sources): every value of the column is in
+    the dictionary and nothing else is, so a check that holds on it holds on the column."""
     import pyarrow.compute as pc
 
-    present = pc.and_kleene(pc.is_valid(col), pc.not_equal(pc.fill_null(col, ""), ""))
+    enc = pc.dictionary_encode(_array(col))
+    return enc.dictionary, enc.indices
+
+
+def _expand(values: Any, original: Any, dictionary: Any, indices: Any) -> Any:
+    """Per-value results back to rows; the original column itself when nothing changed."""
+    import pyarrow.compute as pc
+
+    return original if values.equals(dictionary) else pc.take(values, indices)
+
+
+def _clean(d: Any, required: bool) -> Any:
+    """The row loader's `text()` over distinct non-null values: stripped, at most MAX_TEXT, "" is missing."""
+    import pyarrow.compute as pc
+
+    present = pc.not_equal(d, "")
     if required:
         _check(present)
-    _check(pc.or_kleene(pc.invert(present), pc.less_equal(pc.utf8_length(pc.fill_null(col, "")), MAX_TEXT)))
-    out = _strip(col)
+    _check(pc.or_kleene(pc.invert(present), pc.less_equal(pc.utf8_length(d), MAX_TEXT)))
+    out = _strip(d)
     # an all-space value would become "" (not missing): leave such oddities to the row loader
-    _check(pc.or_kleene(pc.invert(present), pc.not_equal(pc.fill_null(out, ""), "")))
+    _check(pc.or_kleene(pc.invert(present), pc.not_equal(out, "")))
     return pc.if_else(present, out, None)
+
+
+def text(col: Any, required: bool = False, allowed: Any = None) -> Any:
+    """The row loader's `text()`: stripped, at most MAX_TEXT characters; missing only where allowed; one of
+    `allowed` (an Arrow array) when given."""
+    import pyarrow.compute as pc
+
+    col = _array(col)
+    if required and col.null_count:
+        raise NotClean
+    if col.null_count == len(col):
+        return col
+    d, idx = _encode(col)
+    out = _clean(d, required)
+    if allowed is not None:
+        _check(pc.or_kleene(pc.is_null(out), pc.is_in(out, value_set=allowed)))
+    return _expand(out, col, d, idx)
 
 
 def date_parts(col: Any) -> dict[str, Any]:
     """A column of partial dates (already stripped, may be null) -> precision, first and last day, checked."""
+    col = _array(col)
+    if col.null_count == len(col):
+        return {"value": col, "first": col, "last": col, "precision": col}
+    d, idx = _encode(col)
+    return _expand_parts(_date_values(d), col, d, idx)
+
+
+def _expand_parts(parts: dict[str, Any], col: Any, d: Any, idx: Any) -> dict[str, Any]:
+    import pyarrow.compute as pc
+
+    return {"value": _expand(parts["value"], col, d, idx),
+            **{k: pc.take(parts[k], idx) for k in ("first", "last", "precision")}}
+
+
+def _date_values(col: Any) -> dict[str, Any]:
+    """date_parts over an array of distinct values (checks and derivations; nulls stay null)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if col.null_count == len(col):
-        return {"value": col, "first": col, "last": col, "precision": col}
     present = pc.is_valid(col)
     s = pc.fill_null(col, "2000")
     _check(pc.match_substring_regex(s, _DATE))
@@ -128,19 +181,35 @@ def date_parts(col: Any) -> dict[str, Any]:
 
 
 def _date(col: Any) -> dict[str, Any]:
+    """A date field as the row loader reads it: stripped, "" missing, then date_parts."""
     import pyarrow.compute as pc
 
-    present = pc.and_kleene(pc.is_valid(col), pc.not_equal(pc.fill_null(col, ""), ""))
-    return date_parts(pc.if_else(present, _strip(col), None))
+    col = _array(col)
+    if col.null_count == len(col):
+        return date_parts(col)
+    d, idx = _encode(col)
+    values = pc.if_else(pc.not_equal(d, ""), _strip(d), None)
+    return _expand_parts(_date_values(values), col, d, idx)
 
 
 def _choice(col: Any, allowed: tuple[str, ...] | dict, required: bool = True) -> Any:
     import pyarrow as pa
+
+    return text(col, required, pa.array(list(allowed), pa.string()))
+
+
+def _sub(col: Any) -> Any:
+    """A sub-judgement: absent, or a known rating (the row loader requires a value once the key is there)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    out = text(col, required)
-    _check(pc.or_kleene(pc.is_null(out), pc.is_in(out, value_set=pa.array(list(allowed), pa.string()))))
-    return out
+    col = _array(col)
+    if col.null_count == len(col):
+        return col
+    d, idx = _encode(col)
+    out = _clean(d, required=True)
+    _check(pc.is_in(out, value_set=pa.array(list(ratings()), pa.string())))
+    return _expand(out, col, d, idx)
 
 
 def _map_unique(col: Any, fn: Any) -> Any:
@@ -154,13 +223,15 @@ def _map_unique(col: Any, fn: Any) -> Any:
 
 
 def _slug_col(col: Any) -> Any:
-    """graph.model.slug, column-wise for ASCII text (the same regex), in Python otherwise."""
+    """graph.model.slug, once per distinct value: the same regex in Arrow for ASCII text, Python otherwise."""
     import pyarrow.compute as pc
 
-    if _any(pc.invert(pc.string_is_ascii(col))):
-        return _map_unique(col, slug)
-    s = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(col), "[^a-z0-9]+", "-"), "-")
-    return pc.if_else(pc.equal(s, ""), "x", s)
+    col = _array(col)
+    d, idx = _encode(col)
+    if _any(pc.invert(pc.string_is_ascii(d))):
+        return pc.take(_map_unique(d, slug), idx)
+    s = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(d), "[^a-z0-9]+", "-"), "-")
+    return pc.take(pc.if_else(pc.equal(s, ""), "x", s), idx)
 
 
 def _line_index(raw: bytes) -> tuple[Any, Any]:
@@ -275,6 +346,19 @@ def _says_order(raw: bytes, newlines: Any, nonblank: Any) -> dict[int, list[list
     return out
 
 
+_ids_cache: tuple[frozenset[str], Any] = (frozenset(), None)
+
+
+def _id_array(ids: set[str]) -> Any:
+    """The source ids as an Arrow array, made once for every file that checks against the same ids."""
+    import pyarrow as pa
+
+    global _ids_cache
+    if _ids_cache[1] is None or _ids_cache[0] != ids:
+        _ids_cache = (frozenset(ids), pa.array(sorted(ids), pa.string()))
+    return _ids_cache[1]
+
+
 def _authority_ids(col: Any, register: Register) -> Any:
     import pyarrow.compute as pc
 
@@ -304,8 +388,7 @@ def _cites(t: Any, source_ids: set[str], says_order: dict[int, list[list[str]]])
     _check(pc.is_valid(flat))
     parent = pc.list_parent_indices(cites)
     field = dict(zip([f.name for f in flat.type], flat.flatten()))
-    source = text(field["source"], required=True)
-    _check(pc.is_in(source, value_set=pa.array(sorted(source_ids), pa.string())))
+    source = text(field["source"], required=True, allowed=_id_array(source_ids))
     at = field["at"]
     _check(pc.is_valid(at))
     pairs = at.flatten()
@@ -452,9 +535,7 @@ def _judgements(t: Any, register: Register, source_ids: set[str], says_order: di
     overall = _choice(t["overall"], ratings(), required=False)
     subs = {}
     for k in subjudgements():
-        col = t[k]
-        # a present sub-judgement must be a known rating (the row loader: required once the key is there)
-        subs[k] = pc.if_else(pc.is_valid(col), _choice(pc.if_else(pc.is_valid(col), col, "good"), ratings()), None)
+        subs[k] = _sub(t[k])
     i_start, i_end, published = _date(t["inspection_start"]), _date(t["inspection_end"]), _date(t["published"])
     cites = _cites(t, source_ids, says_order)
     _list_of_text(t["inspectors"])
