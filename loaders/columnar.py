@@ -236,11 +236,21 @@ def _slug_col(col: Any) -> Any:
 
 def _line_index(raw: bytes) -> tuple[Any, Any]:
     """(offsets of every newline, 0-based indices of the non-blank lines): rows of the JSON reader are the
-    non-blank lines, in order, when each holds one object (checked by the caller)."""
+    non-blank lines, in order, when each holds one object (checked by the caller). Blank is what
+    bytes.strip() empties: ASCII space, tab, CR, LF, VT and FF only."""
     import numpy as np
 
-    newlines = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 10)
-    blank = np.array([not line.strip() for line in raw.split(b"\n")], dtype=bool)
+    b = np.frombuffer(raw, dtype=np.uint8)
+    newlines = np.flatnonzero(b == 10)
+    starts = np.concatenate([[0], newlines + 1])
+    ends = np.concatenate([newlines, [len(raw)]])
+    empty = ends == starts
+    first = b[np.minimum(starts, max(len(raw) - 1, 0))] if len(raw) else np.zeros(len(starts), np.uint8)
+    # a line that starts with a space may be all space: those few are looked at one by one
+    maybe = np.flatnonzero(~empty & ((first == 32) | ((first >= 9) & (first <= 13))))
+    blank = empty
+    for i in maybe.tolist():
+        blank[i] = not raw[starts[i]:ends[i]].strip()
     return newlines, np.flatnonzero(~blank)
 
 
@@ -302,14 +312,12 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
                 raise NotClean
     # ... and so is a null where Arrow cannot tell it from an absent key
     nulls = []
-    key_before = re.compile(rb'"([A-Za-z0-9_]+)"\s*:\s*$')
-    for m in re.finditer(rb"null", raw):  # a literal search; the key is read just before it
-        found = key_before.search(raw, max(0, m.start() - 64), m.start())
-        if found is not None:
-            nulls.append((m.start(), found.group(1).decode()))
-        elif re.search(rb"[:\[,]\s*$", raw[max(0, m.start() - 64):m.start()]) and not re.search(
-                rb"[\[,]\s*$", raw[max(0, m.start() - 64):m.start()]):
-            raise NotClean  # a null value whose key is too far back to read: let the row loader judge it
+    for m in re.finditer(rb":\s*null", raw):  # the key is read just before each
+        close = raw.rfind(b'"', 0, m.start())
+        key = _KEY.fullmatch(raw, raw.rfind(b'"', 0, close), close + 1) if close > 0 else None
+        if key is None or raw[close + 1:m.start()].strip():
+            raise NotClean  # a null value whose key cannot be read just before it: let the row loader judge it
+        nulls.append((m.start(), key.group(1).decode()))
     if nulls:
         rows = _rows_of(newlines, nonblank, [o for o, _ in nulls])
         for row, (_, key) in zip(rows.tolist(), nulls):
@@ -326,6 +334,7 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
 
 
 _odd_space = False
+_KEY = re.compile(rb'"([A-Za-z0-9_]+)"')
 
 
 def _says_order(raw: bytes, newlines: Any, nonblank: Any) -> dict[int, list[list[str]]]:
