@@ -80,7 +80,14 @@ def load_tables(data_dir: Path, sources_dir: Path | None = None) -> ArrowTables 
     kb = KnowledgeBase(authorities=dict(register.authorities))
     problems: list[Problem] = []
     if (data_dir / "sources.yaml").exists():
-        read_sources(data_dir / "sources.yaml", kb, problems)
+        from loaders.curated import add_sources
+        from loaders.yamlfast import read_plain_list
+
+        plain = read_plain_list(data_dir / "sources.yaml")  # None: not the plain shape, load_yaml reads it
+        if plain is not None:
+            add_sources(_display(data_dir / "sources.yaml"), plain, kb, problems)
+        else:
+            read_sources(data_dir / "sources.yaml", kb, problems)
     reader = _Reader(register, kb, problems)
     yamls = sorted((data_dir / "facts").glob("*.yaml")) + sorted((data_dir / "facts").glob("*.yml"))
     jsonls = sorted((data_dir / "facts").glob("*.jsonl"))
