@@ -190,6 +190,8 @@ def _concat(tables: list[Any]) -> Any:
 def _col(t: Any, name: str) -> Any:
     """One column as a single Arrow array (list and struct kernels want arrays, not chunked ones)."""
     c = t[name]
+    if hasattr(c, "num_chunks") and c.num_chunks == 1:
+        return c.chunk(0)  # combine_chunks would copy even a single chunk
     return c.combine_chunks() if hasattr(c, "combine_chunks") else c
 
 
@@ -279,8 +281,12 @@ def _unique_ids(tenures: Any, judgements: Any, kb: KnowledgeBase) -> bool:
 
     ids = [t["id"] for t in (tenures, judgements) if t is not None] + [pa.array([r.id for r in kb.relations],
                                                                                 pa.string())]
-    all_ids = pa.chunked_array(ids, pa.string()).combine_chunks()
-    return len(pc.unique(all_ids)) == len(all_ids)
+    all_ids = pa.chunked_array(ids, pa.string())
+    if len(all_ids) < 2:
+        return True
+    ordered = pc.take(all_ids, pc.sort_indices(all_ids)).combine_chunks()  # a sort is cheaper than a hash set here
+    n = len(ordered)
+    return not pc.any(pc.equal(ordered.slice(1), ordered.slice(0, n - 1)), min_count=0).as_py()
 
 
 def _days(col: Any) -> Any:

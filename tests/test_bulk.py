@@ -278,13 +278,45 @@ def test_columnar_reader_refuses_what_only_the_row_loader_can_report(tmp_path: P
         "long": line.replace('"A B"', json.dumps("x" * 501)),
         "bool_text": line.replace('"A B"', "true"),
         "says_null": line.replace('"at": [[0, 1]]', '"at": [[0, 1]], "says": {"start": null}'),
+        "lone_cr": line + "\r" + line,
+        "empty_person": line.replace('"A B"', '""'),
+        "space_person": line.replace('"A B"', '"   "'),
+        "empty_role": line.replace('"chief_executive"', '" "'),
+        "null_far_key": line[:-1] + ', "note": "x: null"}',
+        "bad_month": line.replace('"2001"', '"2001-13"'),
+        "bad_as_of": line.replace('"at": [[0, 1]]', '"at": [[0, 1]], "as_of": "20x1"'),
+        "empty_sub": json.dumps({"kind": "judgement", "authority": "York", "type": "sif", "published": "2001",
+                                 "leadership": "", "cites": [{"source": "s", "at": [[0, 1]]}]}),
+        "unknown_sub": json.dumps({"kind": "judgement", "authority": "York", "type": "sif", "published": "2001",
+                                   "leadership": "great", "cites": [{"source": "s", "at": [[0, 1]]}]}),
+        "tenure_with_type": line[:-1] + ', "type": "sif"}',
     }
     path = tmp_path / "f.jsonl"
     path.write_text(line + "\n", encoding="utf-8")
     assert read_columnar(path, register, {"s"}) is not None
+    # blank and all-space lines, CRLF endings, padded text and explicit nulls of the fact's own keys are clean
+    path.write_text(" \t\n" + line + "\r\n\n  \n" + line.replace('"A B"', '"  A B "')[:-1] + ', "end": null}\n',
+                    encoding="utf-8")
+    cols = read_columnar(path, register, {"s"})
+    assert cols is not None and cols.tenures["line"].to_pylist() == [2, 5]
+    assert cols.tenures["person"].to_pylist() == ["A B", "A B"]
     for name, text in cases.items():
         path.write_text(line + "\n" + text + "\n", encoding="utf-8")
         assert read_columnar(path, register, {"s"}) is None, name
+
+
+def test_bulk_falls_back_on_a_duplicate_fact_id(tmp_path: Path) -> None:
+    from graph.bulk import load_tables
+    from loaders.curated import load_curated
+
+    data = _plain_data(tmp_path / "data")
+    sid = _a_source(data)
+    for name, person in (("a.jsonl", "One Id"), ("b.jsonl", "Same Id")):
+        (data / "facts" / name).write_text(json.dumps(_jsonl(person, id="tenure:twice", cites=[
+            {"source": sid, "at": [[0, 5]]}])) + "\n", encoding="utf-8")
+    _, problems = load_curated(data)
+    assert any("tenure:twice" in str(p) for p in problems), problems
+    assert load_tables(data) is None
 
 
 def test_build_with_a_bad_jsonl_line_reports_file_and_line(mixed: Path, tmp_path: Path) -> None:
