@@ -312,18 +312,21 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
             if col.null_count < len(col) and _any(pc.and_kleene(pa.array(wrong), pc.is_valid(col))):
                 raise NotClean
     # ... and so is a null where Arrow cannot tell it from an absent key
-    nulls = []
-    for m in re.finditer(rb":\s*null", raw):  # the key is read just before each
-        close = raw.rfind(b'"', 0, m.start())
-        key = _KEY.fullmatch(raw, raw.rfind(b'"', 0, close), close + 1) if close > 0 else None
-        if key is None or raw[close + 1:m.start()].strip():
-            raise NotClean  # a null value whose key cannot be read just before it: let the row loader judge it
-        nulls.append((m.start(), key.group(1).decode()))
-    if nulls:
-        rows = _rows_of(newlines, nonblank, [o for o, _ in nulls])
-        for row, (_, key) in zip(rows.tolist(), nulls):
-            if key == "interim" or (key in judgement_only and is_tenure[row]) or (
-                    key in tenure_only and not is_tenure[row]):
+    # the key of each null, read backwards from it (a search for the literal "llun" in the reversed text)
+    rev = raw[::-1]
+    nulls = [(len(raw) - m.end(), m.group(1)[::-1].decode()) for m in _NULL_KEY.finditer(rev)]
+    if len(_NULL.findall(rev)) != len(nulls):
+        raise NotClean  # a null value whose key cannot be read just before it: let the row loader judge it
+    del rev
+    keys = {k for _, k in nulls}
+    if "interim" in keys:
+        raise NotClean
+    foreign = keys & (set(judgement_only) | set(tenure_only))
+    if foreign:
+        picked = [(o, k) for o, k in nulls if k in foreign]
+        rows = _rows_of(newlines, nonblank, [o for o, _ in picked])
+        for row, (_, key) in zip(rows.tolist(), picked):
+            if (key in judgement_only and is_tenure[row]) or (key in tenure_only and not is_tenure[row]):
                 raise NotClean
     says = b'"says"' in raw
     if says and re.search(rb'"says"\s*:\s*\{[^}]*null', raw):
@@ -336,7 +339,8 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
 
 
 _odd_space = False
-_KEY = re.compile(rb'"([A-Za-z0-9_]+)"')
+_NULL_KEY = re.compile(rb'llun\s*:\s*"([A-Za-z0-9_]+)"')  # `"key": null`, reversed
+_NULL = re.compile(rb"llun\s*:")
 
 
 def _says_order(raw: bytes, newlines: Any, nonblank: Any) -> dict[int, list[list[str]]]:
