@@ -230,7 +230,11 @@ def _slug_col(col: Any) -> Any:
     d, idx = _encode(col)
     if _any(pc.invert(pc.string_is_ascii(d))):
         return pc.take(_map_unique(d, slug), idx)
-    s = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(d), "[^a-z0-9]+", "-"), "-")
+    low = pc.ascii_lower(d)
+    if pc.all(pc.ascii_is_alnum(pc.replace_substring(low, " ", "")), min_count=0).as_py() and not (
+            _any(pc.match_substring(low, "  ")) or _any(pc.starts_with(low, " ")) or _any(pc.ends_with(low, " "))):
+        return pc.take(pc.replace_substring(low, " ", "-"), idx)  # words parted by single spaces: no regex needed
+    s = pc.utf8_trim(pc.replace_substring_regex(low, "[^a-z0-9]+", "-"), "-")
     return pc.take(pc.if_else(pc.equal(s, ""), "x", s), idx)
 
 
@@ -413,10 +417,20 @@ def _cites(t: Any, source_ids: set[str], says_order: dict[int, list[list[str]]])
     lo = pc.list_element(pairs, 0)
     hi = pc.list_element(pairs, 1)
     _check(pc.and_kleene(pc.greater_equal(lo, 0), pc.less(lo, hi)))
-    pair_text = pc.binary_join_element_wise("[", pc.cast(lo, pa.string()), ", ", pc.cast(hi, pa.string()), "]", "")
-    spans_list = pa.ListArray.from_arrays(_offsets(at), pair_text)
-    spans = pc.binary_join_element_wise("[", pc.binary_join(spans_list, ", "), "]", "")
     n = pc.list_value_length(at)
+    single = len(hi) == len(at) and pc.all(pc.equal(n, 1), min_count=0).as_py() and \
+        (pc.max(hi).as_py() or 0) < 1 << 31
+    if single:  # one span per citation (the usual case): its text made once per distinct span
+        keys, idx = _encode(pc.add(pc.multiply(lo, 1 << 31), hi))
+        k = keys.to_numpy()
+        span_text = pa.array([f"[[{a}, {b}]]" for a, b in zip((k >> 31).tolist(), (k & ((1 << 31) - 1)).tolist())],
+                             pa.string())
+        spans = pc.take(span_text, idx)
+    else:
+        pair_text = pc.binary_join_element_wise("[", pc.cast(lo, pa.string()), ", ", pc.cast(hi, pa.string()), "]",
+                                                "")
+        spans_list = pa.ListArray.from_arrays(_offsets(at), pair_text)
+        spans = pc.binary_join_element_wise("[", pc.binary_join(spans_list, ", "), "]", "")
     if _any(pc.equal(n, 0)):
         firsts = [v[0] if v else [None, None] for v in at.to_pylist()]
         char_start = pa.array([f[0] for f in firsts], pa.int64())
@@ -452,9 +466,12 @@ def _cites(t: Any, source_ids: set[str], says_order: dict[int, list[list[str]]])
             keys = order[pos] if order else list(present)
             says_json.append(json.dumps({k: present[k] for k in keys}) if present else None)
     fact_source_ids = _unique_lists(pa.ListArray.from_arrays(_offsets(cites), source))
-    max_end = np.full(len(source), -1, dtype="int64")
-    if len(hi):
-        np.maximum.at(max_end, pc.list_parent_indices(at).to_numpy(), hi.to_numpy())
+    if single:
+        max_end = hi.to_numpy(zero_copy_only=False)
+    else:
+        max_end = np.full(len(source), -1, dtype="int64")
+        if len(hi):
+            np.maximum.at(max_end, pc.list_parent_indices(at).to_numpy(), hi.to_numpy())
     return {"parent": parent, "source": source, "char_start": char_start, "char_end": char_end, "spans": spans,
             "says": pa.array(says_json, pa.string()) if says_json is not None else pa.nulls(len(flat), pa.string()),
             "as_of": as_of["value"], "as_of_first": as_of["first"], "as_of_last": as_of["last"], "note": note,
@@ -480,6 +497,18 @@ def _unique_lists(lists: Any) -> Any:
     if not _any(pc.greater(lengths, 1)):
         return lists
     return pa.array([list(dict.fromkeys(v)) for v in lists.to_pylist()], pa.list_(pa.string()))
+
+
+def _empty_lists_for_null(col: Any) -> Any:
+    """A list-of-text column with [] for null (fill_null with a list is slow; absent lists are the rule)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    col = _array(col)
+    if col.null_count == len(col):
+        return pa.ListArray.from_arrays(pa.array(np.zeros(len(col) + 1, np.int32)), pa.array([], pa.string()))
+    return pc.fill_null(col, pa.scalar([], pa.list_(pa.string()))) if col.null_count else col
 
 
 def _list_of_text(col: Any) -> None:
@@ -514,7 +543,7 @@ def _tenures(t: Any, register: Register, source_ids: set[str], says_order: dict[
     made = pc.binary_join_element_wise("tenure", person_slug, post_rest, pc.fill_null(start["value"], "start-unknown"),
                                        ":")
     interim = pc.fill_null(t["interim"], False)
-    aliases = pc.fill_null(t["aliases"], pa.scalar([], pa.list_(pa.string())))
+    aliases = _empty_lists_for_null(t["aliases"])
     return pa.table({
         "line": t["line"], "id": pc.if_else(pc.is_valid(fid), fid, made),
         "person_id": pc.binary_join_element_wise("person", person_slug, ":"), "person": name, "aliases": aliases,
@@ -562,7 +591,7 @@ def _judgements(t: Any, register: Register, source_ids: set[str], says_order: di
     made = pc.binary_join_element_wise("judgement", auth, type_,
                                        pc.coalesce(i_start["value"], published["value"], pa.scalar("undated")), ":")
     title = text(t["title"])
-    inspectors = pc.fill_null(t["inspectors"], pa.scalar([], pa.list_(pa.string())))
+    inspectors = _empty_lists_for_null(t["inspectors"])
     out = {"line": t["line"], "id": pc.if_else(pc.is_valid(fid), fid, made), "authority_id": auth, "type": type_,
            "title": pc.fill_null(title, ""), "overall": overall}
     for name, d in (("inspection_start", i_start), ("inspection_end", i_end), ("published", published)):
