@@ -622,6 +622,7 @@ def _moves(t: Any, kb: KnowledgeBase) -> Any:
     # so only the others' tenures are made into objects (all of them, since every one's dates are marks)
     changeable = pc.and_kleene(eligible, pc.or_kleene(pc.or_kleene(pc.is_null(t["end"]), t["end_inferred"]),
                                                       pc.is_null(t["start"])))
+    changeable = pc.and_kleene(changeable, _may_move(t, eligible))
     movers = pc.unique(t["person_id"].filter(pc.and_kleene(changeable, pc.is_in(t["person_id"], value_set=movers))))
     if len(movers) == 0:
         return t
@@ -657,6 +658,37 @@ def _moves(t: Any, kb: KnowledgeBase) -> Any:
         col = _col(t, k)
         t = t.set_column(t.schema.get_field_index(k), k, pc.replace_with_mask(col, mask, v.cast(col.type)))
     return t
+
+
+def _may_move(t: Any, eligible: Any) -> Any:
+    """Rows bound_by_moves might change, by a necessary condition on the person's marks (their first days):
+    an open end needs a later-starting post of the same person, an unknown start an earlier-starting one.
+    People with sightings (`as_of`) are always kept; the rule itself decides for everyone kept."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    none, big = -10**6, 10**7
+    elig = pc.fill_null(eligible, False).to_numpy(zero_copy_only=False)
+    code = pc.dictionary_encode(_col(t, "person_id")).indices.to_numpy(zero_copy_only=False)
+    start, end = _days(t["start_first"]), _days(t["end_first"])
+    inferred = pc.fill_null(t["end_inferred"], False).to_numpy(zero_copy_only=False)
+    s_mark, e_mark = start > none, (end > none) & ~inferred
+    lo = np.where(e_mark, np.minimum(np.where(s_mark, start, big), end), np.where(s_mark, start, big))
+    hi = np.where(e_mark, np.maximum(np.where(s_mark, start, -big), end), np.where(s_mark, start, -big))
+    marked = elig & (s_mark | e_mark)
+    n = int(code.max()) + 1 if len(code) else 0
+    latest, earliest = np.full(n, -big), np.full(n, big)
+    np.maximum.at(latest, code[marked], lo[marked])
+    np.minimum.at(earliest, code[marked], lo[marked])
+    open_end = pc.or_kleene(pc.is_null(t["end"]), t["end_inferred"]).to_numpy(zero_copy_only=False)
+    no_start = pc.is_null(t["start"]).to_numpy(zero_copy_only=False)
+    seen = elig & (pc.list_value_length(_col(t, "as_of")).to_numpy(zero_copy_only=False) > 0)
+    sighted = np.zeros(n, bool)
+    sighted[code[seen]] = True
+    keep = sighted[code] | (marked & open_end & (latest[code] >= hi) & (latest[code] > lo)) | (
+        marked & no_start & (earliest[code] < lo))
+    return pa.array(keep)
 
 
 # -- the store's tables ---------------------------------------------------------------------------------
