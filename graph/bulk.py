@@ -613,22 +613,28 @@ def _moves(t: Any, kb: KnowledgeBase) -> Any:
 
     if t is None:
         return t
-    eligible = pc.and_kleene(pc.invert(pc.is_in(t["role"], value_set=pa.array(NOT_A_JOB, pa.string()))),
-                             pc.invert(pc.starts_with(t["authority_id"], "org:")))
-    pairs = pa.table({"p": t["person_id"], "a": t["authority_id"]}).filter(eligible).group_by(["p", "a"]) \
-        .aggregate([]).group_by("p").aggregate([("a", "count")])
-    movers = pairs["p"].filter(pc.greater(pairs["a_count"], 1))
-    # the rule changes only an open (or inferred) end and an unknown start: people with neither keep everything,
-    # so only the others' tenures are made into objects (all of them, since every one's dates are marks)
-    changeable = pc.and_kleene(eligible, pc.or_kleene(pc.or_kleene(pc.is_null(t["end"]), t["end_inferred"]),
-                                                      pc.is_null(t["start"])))
-    changeable = pc.and_kleene(changeable, _may_move(t, eligible))
-    movers = pc.unique(t["person_id"].filter(pc.and_kleene(changeable, pc.is_in(t["person_id"], value_set=movers))))
-    if len(movers) == 0:
-        return t
-    pick = pc.and_kleene(eligible, pc.is_in(t["person_id"], value_set=movers)).to_numpy(zero_copy_only=False)
     import numpy as np
 
+    eligible = pc.and_kleene(pc.invert(pc.is_in(t["role"], value_set=pa.array(NOT_A_JOB, pa.string()))),
+                             pc.invert(pc.starts_with(t["authority_id"], "org:")))
+    elig = pc.fill_null(eligible, False).to_numpy(zero_copy_only=False)
+    person = pc.dictionary_encode(_col(t, "person_id")).indices.to_numpy(zero_copy_only=False).astype("int64")
+    auth = pc.dictionary_encode(_col(t, "authority_id")).indices.to_numpy(zero_copy_only=False).astype("int64")
+    n_people = int(person.max()) + 1 if len(person) else 0
+    # people with eligible posts at two or more authorities
+    pairs = np.sort(person[elig] * (int(auth.max()) + 1 if len(auth) else 1) + auth[elig])
+    pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if len(pairs) else pairs  # np.unique hashes: slower
+    mover = np.bincount(pairs // (int(auth.max()) + 1 if len(auth) else 1), minlength=n_people) >= 2
+    # the rule changes only an open (or inferred) end and an unknown start: people with neither keep everything,
+    # so only the others' tenures are made into objects (all of them, since every one's dates are marks)
+    open_end = pc.fill_null(pc.or_kleene(pc.is_null(t["end"]), t["end_inferred"]), False).to_numpy(zero_copy_only=False)
+    no_start = pc.is_null(t["start"]).to_numpy(zero_copy_only=False)
+    changeable = elig & (open_end | no_start) & mover[person] & _may_move(t, elig, person, n_people, open_end, no_start)
+    chosen = np.zeros(n_people, bool)
+    chosen[person[changeable]] = True
+    pick = elig & chosen[person]
+    if not pick.any():
+        return t
     idx = np.nonzero(pick)[0]
     idx = idx[np.argsort(t["order"].to_numpy()[idx], kind="stable")]
     cols = t.select(["id", "person_id", "authority_id", "role", "start", "end", "end_inferred", "as_of",
@@ -641,7 +647,13 @@ def _moves(t: Any, kb: KnowledgeBase) -> Any:
                    person_id=r["person_id"], authority_id=r["authority_id"], role=r["role"], start=date(r["start"]),
                    end=date(r["end"]), end_inferred=r["end_inferred"], not_before=date(r["not_before"]),
                    start_note=r["start_note"], end_note=r["end_note"]) for r in cols]
+    def bounds(m: Tenure) -> tuple[Any, ...]:
+        return m.end, m.end_inferred, m.not_before, m.start_note, m.end_note
+
+    before = [bounds(m) for m in made]
     bound_by_moves(KnowledgeBase(authorities=kb.authorities, tenures=made))
+    if all(bounds(m) == b for m, b in zip(made, before)):
+        return t
     # written back into the picked rows only (in row order, as replace_with_mask wants them)
     by_row = np.argsort(idx, kind="stable")
     made = [made[k] for k in by_row.tolist()]
@@ -660,35 +672,28 @@ def _moves(t: Any, kb: KnowledgeBase) -> Any:
     return t
 
 
-def _may_move(t: Any, eligible: Any) -> Any:
+def _may_move(t: Any, elig: Any, code: Any, n: int, open_end: Any, no_start: Any) -> Any:
     """Rows bound_by_moves might change, by a necessary condition on the person's marks (their first days):
     an open end needs a later-starting post of the same person, an unknown start an earlier-starting one.
     People with sightings (`as_of`) are always kept; the rule itself decides for everyone kept."""
     import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     none, big = -10**6, 10**7
-    elig = pc.fill_null(eligible, False).to_numpy(zero_copy_only=False)
-    code = pc.dictionary_encode(_col(t, "person_id")).indices.to_numpy(zero_copy_only=False)
     start, end = _days(t["start_first"]), _days(t["end_first"])
     inferred = pc.fill_null(t["end_inferred"], False).to_numpy(zero_copy_only=False)
     s_mark, e_mark = start > none, (end > none) & ~inferred
     lo = np.where(e_mark, np.minimum(np.where(s_mark, start, big), end), np.where(s_mark, start, big))
     hi = np.where(e_mark, np.maximum(np.where(s_mark, start, -big), end), np.where(s_mark, start, -big))
     marked = elig & (s_mark | e_mark)
-    n = int(code.max()) + 1 if len(code) else 0
     latest, earliest = np.full(n, -big), np.full(n, big)
     np.maximum.at(latest, code[marked], lo[marked])
     np.minimum.at(earliest, code[marked], lo[marked])
-    open_end = pc.or_kleene(pc.is_null(t["end"]), t["end_inferred"]).to_numpy(zero_copy_only=False)
-    no_start = pc.is_null(t["start"]).to_numpy(zero_copy_only=False)
     seen = elig & (pc.list_value_length(_col(t, "as_of")).to_numpy(zero_copy_only=False) > 0)
     sighted = np.zeros(n, bool)
     sighted[code[seen]] = True
-    keep = sighted[code] | (marked & open_end & (latest[code] >= hi) & (latest[code] > lo)) | (
+    return sighted[code] | (marked & open_end & (latest[code] >= hi) & (latest[code] > lo)) | (
         marked & no_start & (earliest[code] < lo))
-    return pa.array(keep)
 
 
 # -- the store's tables ---------------------------------------------------------------------------------
