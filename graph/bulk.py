@@ -329,11 +329,15 @@ def _infer_bounds(t: Any) -> Any:
     start_first = _days(t["start_first"])
     # marks: each single-holder tenure's start, else its first sighting
     mark_day = start_first.copy()
-    mark_text = np.array(t["start"].to_pylist(), dtype=object)
+    mark_text = _col(t, "start")
+    seen_first = np.zeros(n, bool)
     for i in with_as_of:
         if start is not None and start[i] is None and as_of[i]:
             mark_day[i] = as_of[i][0].first().toordinal() - 719163
-            mark_text[i] = str(as_of[i][0])
+            seen_first[i] = True
+    if seen_first.any():
+        mark_text = pc.replace_with_mask(mark_text, pa.array(seen_first), pa.array(
+            [str(as_of[i][0]) for i in np.flatnonzero(seen_first).tolist()], pa.string()))
     has_mark = single & (mark_day > -10**6)
     m_idx = np.nonzero(has_mark)[0]
     m_idx = m_idx[np.lexsort((order[m_idx], mark_day[m_idx], post[m_idx]))]
@@ -373,33 +377,40 @@ def _infer_bounds(t: Any) -> Any:
             if earlier:
                 not_before[i] = str(max(earlier, key=lambda d: d.first()))
     inferred = new_end >= 0
+    none = pa.nulls(n, pa.string())
     if not inferred.any() and not any(not_before):
-        return _with(t, as_of=as_of, end_inferred=np.zeros(n, bool), not_before=not_before, end_note=[None] * n)
+        return _with(t, as_of=as_of, end_inferred=np.zeros(n, bool), not_before=not_before, end_note=none)
     started = pc.is_valid(t["start"]).to_numpy(zero_copy_only=False)
-    end_note = [("when the next holder started" if started[m] else "when the next holder was first seen")
-                if m >= 0 else None for m in new_end.tolist()]
     src = np.where(inferred, new_end, 0)
-    end_text = np.where(inferred, mark_text[src], np.array(t["end"].to_pylist(), dtype=object))
+    mask = pa.array(inferred)
+    end_note = pc.if_else(mask, pc.if_else(pa.array(started[src]), "when the next holder started",
+                                           "when the next holder was first seen"), none)
+    end_text = pc.if_else(mask, pc.take(mark_text, pa.array(src)), _col(t, "end"))
     from loaders.columnar import date_parts
 
-    parts = date_parts(pa.array(end_text.tolist(), pa.string()))
+    parts = date_parts(end_text)
     t = t.set_column(t.schema.get_field_index("end"), "end", parts["value"])
     for part in ("first", "last", "precision"):
         t = t.set_column(t.schema.get_field_index("end_" + part), "end_" + part, parts[part])
     return _with(t, as_of=as_of, end_inferred=inferred, not_before=not_before, end_note=end_note)
 
 
-def _with(t: Any, as_of: list[Any], end_inferred: Any, not_before: list[str | None],
-          end_note: list[str | None]) -> Any:
+def _with(t: Any, as_of: list[Any], end_inferred: Any, not_before: list[str | None], end_note: Any) -> Any:
     import pyarrow as pa
 
-    t = t.append_column("as_of", pa.array([[str(a) for a in x] for x in as_of] if any(as_of) else
-                                         [[]] * t.num_rows, pa.list_(pa.string())))
+    from loaders.columnar import _empty_lists_for_null
+
+    n = t.num_rows
+    t = t.append_column("as_of", pa.array([[str(a) for a in x] for x in as_of], pa.list_(pa.string())) if any(as_of)
+                        else _empty_lists_for_null(pa.nulls(n, pa.list_(pa.string()))))
     t = t.append_column("end_inferred", pa.array(end_inferred, pa.bool_()))
-    t = t.append_column("not_before", pa.array(not_before, pa.string()))
-    t = t.append_column("start_note", pa.array(["when an earlier holder was last seen" if nb else None
-                                                for nb in not_before], pa.string()))
-    return t.append_column("end_note", pa.array(end_note, pa.string()))
+    if any(not_before):
+        t = t.append_column("not_before", pa.array(not_before, pa.string()))
+        t = t.append_column("start_note", pa.array(["when an earlier holder was last seen" if nb else None
+                                                    for nb in not_before], pa.string()))
+    else:
+        t = t.append_column("not_before", pa.nulls(n, pa.string())).append_column("start_note", pa.nulls(n, pa.string()))
+    return t.append_column("end_note", end_note)
 
 
 def _spans(t: Any) -> Any:
@@ -461,7 +472,7 @@ def _single_holder_clash(t: Any) -> bool:
     suspect = (prev // shift == post) & (prev % shift - 800_000 >= lo)
     if not suspect.any():
         return False
-    people = np.array(s["person_id"].to_pylist(), dtype=object)[idx]
+    people = pc.dictionary_encode(_col(s, "person_id")).indices.to_numpy(zero_copy_only=False)[idx]
     for p in set(post[suspect].tolist()):
         members = np.nonzero(post == p)[0]
         for a in members:
@@ -487,13 +498,12 @@ def _in_force(j: Any) -> Any:
     order = j["order"].to_numpy()
     idx = np.nonzero(graded)[0]
     idx = idx[np.lexsort((order[idx], day[idx], auth[idx]))]
-    until = np.full(j.num_rows, None, dtype=object)
-    begins = np.array(begin.to_pylist(), dtype=object)
+    following = np.full(j.num_rows, -1, dtype="int64")
     same = auth[idx[:-1]] == auth[idx[1:]]
-    until[idx[:-1][same]] = begins[idx[1:][same]]
+    following[idx[:-1][same]] = idx[1:][same]
     from loaders.columnar import date_parts
 
-    force_until = date_parts(pa.array(until.tolist(), pa.string()))
+    force_until = date_parts(pc.take(begin, pa.array(np.maximum(following, 0), mask=following < 0)))
     j = j.append_column("in_force_until", force_until["value"])
     j = j.append_column("force_from", begin_first)
     return j.append_column("force_until", pc.if_else(pc.is_null(begin_first), pa.scalar(None, pa.string()),
