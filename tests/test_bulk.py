@@ -371,3 +371,55 @@ def test_spans_past_the_end_of_a_source_send_the_build_to_the_row_loader(mixed: 
     assert load_tables(data, texts) is None
     _, problems = load_curated(data, texts)
     assert any("zz-long.jsonl:1:" in str(p) and "past the end" in str(p) for p in problems), problems
+
+
+def test_plain_sources_reader_gives_what_load_yaml_gives(tmp_path: Path) -> None:
+    from synth import generate
+
+    from loaders.yamlfast import read_plain_list
+    from loaders.yamlsrc import load_yaml
+
+    generate(30, tmp_path / "gen")
+    for path in (DATA_DIR / "sources.yaml", tmp_path / "gen" / "sources.yaml"):
+        fast, (slow, problems) = read_plain_list(path), load_yaml(path)
+        assert fast is not None and not problems and fast == slow
+        assert [(d.line, d.key_lines) for d in fast] == [(d.line, d.key_lines) for d in slow]
+    plain = '- id: a-1\n  title: "A \\u00e9 title: with # and &"\n  url: null\n\n# note\n- id: b\n  publisher: Some\n'
+    path = tmp_path / "s.yaml"
+    path.write_text(plain.replace("\\u00e9", "\u00e9"), encoding="utf-8")
+    fast, (slow, _) = read_plain_list(path), load_yaml(path)
+    assert fast == slow == [{"id": "a-1", "title": "A \u00e9 title: with # and &", "url": None},
+                            {"id": "b", "publisher": "Some"}]
+    assert [d.key_lines for d in fast] == [d.key_lines for d in slow]
+    # anything else is load_yaml's to read (and to word, when it is a problem)
+    others = ["- id: 'single'\n", "- id: a\n  published: 2020\n", "- id: a\n  id: b\n", "- id: a  # c\n",
+              "- id: a\n  on: x\n", "\ufeff- id: a\n", "- id: a\r\n", "- id: yes\n", "- id: a\n   title: x\n",
+              "id: a\n", "- id: a\n  title: \"x\\\"y\"\n", "- id: a\n  note: \"" + "*b " * 60 + "\"\n"]
+    for text in others:
+        path.write_text(text, encoding="utf-8")
+        assert read_plain_list(path) is None, text
+
+
+def test_bulk_falls_back_on_a_bad_plain_sources_file(tmp_path: Path) -> None:
+    from graph.bulk import load_tables
+    from loaders.curated import load_curated
+
+    data = _plain_data(tmp_path / "data")
+    text = (data / "sources.yaml").read_text(encoding="utf-8")
+    (data / "sources.yaml").write_text(text + '- id: extra\n  colour: "red"\n', encoding="utf-8")
+    _, problems = load_curated(data)
+    assert any("sources.yaml" in str(p) and "colour" in str(p) for p in problems), problems
+    assert load_tables(data) is None
+
+
+def test_register_keys_of_derived_council_names_are_those_of_the_names() -> None:
+    from graph.model import Authority
+    from loaders.register import _derived_keys, derived_aliases, name_keys
+
+    names = ["York", "City of London", "St. Helens", "Kingston upon Hull, City of", "Bristol & Bath ", "O'Neill's",
+             "Zoë’s Borough", " -Odd- ", "", "Σ", "İstanbul", "The County of X", "a\tb\u00a0c"]
+    for name in names:
+        for council in (True, False):
+            a = Authority(id="x", name=name, kind="unitary")
+            a.aliases = (derived_aliases(name) if council else []) + ["Extra Name"]
+            assert _derived_keys(name, council, ["Extra Name"]) == name_keys(a), name
