@@ -315,17 +315,17 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
             col = table[k]
             if col.null_count < len(col) and _any(pc.and_kleene(pa.array(wrong), pc.is_valid(col))):
                 raise NotClean
-    # ... and so is a null where Arrow cannot tell it from an absent key
-    # the key of each null, read backwards from it (a search for the literal "llun" in the reversed text)
+    # ... and so is a null where Arrow cannot tell it from an absent key; the key of each null is read
+    # backwards from it (a search for the literal "llun" in the reversed text)
     rev = raw[::-1]
     nulls = [(len(raw) - m.end(), m.group(1)[::-1].decode()) for m in _NULL_KEY.finditer(rev)]
     if len(_NULL.findall(rev)) != len(nulls):
         raise NotClean  # a null value whose key cannot be read just before it: let the row loader judge it
     del rev
-    keys = {k for _, k in nulls}
-    if "interim" in keys:
+    null_keys = {k for _, k in nulls}
+    if "interim" in null_keys:
         raise NotClean
-    foreign = keys & (set(judgement_only) | set(tenure_only))
+    foreign = null_keys & (set(judgement_only) | set(tenure_only))
     if foreign:
         picked = [(o, k) for o, k in nulls if k in foreign]
         rows = _rows_of(newlines, nonblank, [o for o, _ in picked])
