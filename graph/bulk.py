@@ -118,6 +118,7 @@ def load_tables(data_dir: Path, sources_dir: Path | None = None) -> ArrowTables 
     judgements = _concat([_kb_judgements(kb, rank)]
                          + [_ordered(c.judgements, r) for r, c in columns if c.judgements is not None])
     del columns
+    tenures = _with_codes(tenures)
     if not _unique_ids(tenures, judgements, kb) or _same_citations(tenures) or _same_citations(judgements) \
             or _same_tenures(tenures) or _bad_sightings(tenures):
         return None
@@ -185,6 +186,28 @@ def _concat(tables: list[Any]) -> Any:
         return None
     names = tables[0].column_names
     return pa.concat_tables([t.select(names) for t in tables], promote_options="permissive").combine_chunks()
+
+
+_CODED = ("person_id", "post_id", "authority_id")
+
+
+def _with_codes(t: Any) -> Any:
+    """Integer codes of the person, post and authority ids, made once: the rules group rows by them."""
+    import pyarrow.compute as pc
+
+    if t is None:
+        return t
+    for name in _CODED:
+        t = t.append_column(name + "#", pc.dictionary_encode(_col(t, name)).indices)
+    return t
+
+
+def _codes(t: Any, name: str) -> Any:
+    """The codes of one id column as int64 numpy (equal ids, equal codes; nothing else is promised)."""
+    import pyarrow.compute as pc
+
+    col = t[name + "#"] if name + "#" in t.column_names else pc.dictionary_encode(_col(t, name)).indices
+    return col.to_numpy().astype("int64")
 
 
 def _col(t: Any, name: str) -> Any:
@@ -322,8 +345,7 @@ def _infer_bounds(t: Any) -> Any:
     n = t.num_rows
     as_of, with_as_of = _as_of(t)
     single = t["single"].to_numpy(zero_copy_only=False)
-    post = pc.dictionary_encode(_col(t, "post_id")).indices.to_numpy(zero_copy_only=False).astype("int64")
-    person = pc.dictionary_encode(_col(t, "person_id")).indices.to_numpy(zero_copy_only=False)
+    post, person = _codes(t, "post_id"), _codes(t, "person_id")
     order = t["order"].to_numpy()
     start = t["start"].to_pylist() if with_as_of else None
     start_first = _days(t["start_first"])
@@ -462,7 +484,7 @@ def _single_holder_clash(t: Any) -> bool:
     s = t.filter(keep)
     if s.num_rows < 2:
         return False
-    post = pc.dictionary_encode(_col(s, "post_id")).indices.to_numpy(zero_copy_only=False).astype("int64")
+    post = _codes(s, "post_id")
     lo, hi = _days(s["certain_from"]), _days(s["certain_until"])
     idx = np.lexsort((lo, post))
     post, lo, hi = post[idx], lo[idx], hi[idx]
@@ -472,7 +494,7 @@ def _single_holder_clash(t: Any) -> bool:
     suspect = (prev // shift == post) & (prev % shift - 800_000 >= lo)
     if not suspect.any():
         return False
-    people = pc.dictionary_encode(_col(s, "person_id")).indices.to_numpy(zero_copy_only=False)[idx]
+    people = _codes(s, "person_id")[idx]
     for p in set(post[suspect].tolist()):
         members = np.nonzero(post == p)[0]
         for a in members:
@@ -544,8 +566,8 @@ def _same_citations(t: Any) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if t is None:
-        return False
+    if t is None or (pc.max(pc.list_value_length(_col(t, "cites"))).as_py() or 0) < 2:
+        return False  # one citation per fact: nothing to fold
     flat = _col(t, "cites").flatten()
     parents = pc.cast(pc.list_parent_indices(_col(t, "cites")), pa.string())
     keys = pc.binary_join_element_wise(parents, flat.field("source_id"), flat.field("spans"), "\x00")
@@ -560,12 +582,16 @@ def _same_tenures(t: Any) -> bool:
 
     if t is None:
         return False
-    keys = pc.binary_join_element_wise(_col(t, "person_id"), _col(t, "post_id"), "\x00")
-    counts = pc.value_counts(keys)
-    twice = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
+    import numpy as np
+    import pyarrow as pa
+
+    post = _codes(t, "post_id")
+    keys = _codes(t, "person_id") * (int(post.max()) + 1 if len(post) else 1) + post
+    ordered = np.sort(keys)
+    twice = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
     if len(twice) == 0:
         return False
-    rows = t.filter(pc.is_in(keys, value_set=twice)).select(["person_id", "post_id", "interim", "start", "end"])
+    rows = t.filter(pa.array(np.isin(keys, twice))).select(["person_id", "post_id", "interim", "start", "end"])
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows.to_pylist():
         groups.setdefault((r["person_id"], r["post_id"]), []).append(r)
@@ -628,8 +654,7 @@ def _moves(t: Any, kb: KnowledgeBase) -> Any:
     eligible = pc.and_kleene(pc.invert(pc.is_in(t["role"], value_set=pa.array(NOT_A_JOB, pa.string()))),
                              pc.invert(pc.starts_with(t["authority_id"], "org:")))
     elig = pc.fill_null(eligible, False).to_numpy(zero_copy_only=False)
-    person = pc.dictionary_encode(_col(t, "person_id")).indices.to_numpy(zero_copy_only=False).astype("int64")
-    auth = pc.dictionary_encode(_col(t, "authority_id")).indices.to_numpy(zero_copy_only=False).astype("int64")
+    person, auth = _codes(t, "person_id"), _codes(t, "authority_id")
     n_people = int(person.max()) + 1 if len(person) else 0
     # people with eligible posts at two or more authorities
     pairs = np.sort(person[elig] * (int(auth.max()) + 1 if len(auth) else 1) + auth[elig])
@@ -714,7 +739,7 @@ def _first_by(t: Any, key: str, order: str = "order") -> Any:
     import numpy as np
     import pyarrow.compute as pc
 
-    codes = pc.dictionary_encode(_col(t, key)).indices.to_numpy(zero_copy_only=False)
+    codes = _codes(t, key)
     idx = np.lexsort((t[order].to_numpy(), codes))
     first = np.concatenate([[True], codes[idx][1:] != codes[idx][:-1]]) if len(idx) else np.zeros(0, bool)
     return t.take(np.sort(idx[first]))
