@@ -576,7 +576,6 @@ def _same_citations(t: Any) -> bool:
 
 def _same_tenures(t: Any) -> bool:
     """Whether merge_same_tenures would fold two entries (same person, post and interim, dates that agree)."""
-    import pyarrow.compute as pc
 
     from loaders.curated import _compatible
 
@@ -737,7 +736,6 @@ def _may_move(t: Any, elig: Any, code: Any, n: int, open_end: Any, no_start: Any
 def _first_by(t: Any, key: str, order: str = "order") -> Any:
     """One row per distinct `key`: the first in load order."""
     import numpy as np
-    import pyarrow.compute as pc
 
     codes = _codes(t, key)
     idx = np.lexsort((t[order].to_numpy(), codes))

@@ -93,8 +93,15 @@ def _encode(col: Any) -> tuple[Any, Any]:
     the dictionary and nothing else is, so a check that holds on it holds on the column."""
     import pyarrow.compute as pc
 
+    global _last
+    if _last is not None and _last[0] is col:  # text() hands a clean column on unchanged: slugs, ids reuse it
+        return _last[1], _last[2]
     enc = pc.dictionary_encode(_array(col))
+    _last = (col, enc.dictionary, enc.indices)
     return enc.dictionary, enc.indices
+
+
+_last: tuple[Any, Any, Any] | None = None
 
 
 def _expand(values: Any, original: Any, dictionary: Any, indices: Any) -> Any:
@@ -217,9 +224,9 @@ def _map_unique(col: Any, fn: Any) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    enc = pc.dictionary_encode(col)
-    values = [fn(v) for v in enc.dictionary.to_pylist()]
-    return pc.take(pa.array(values, pa.string()), enc.indices)
+    d, idx = _encode(col)
+    values = [fn(v) for v in d.to_pylist()]
+    return pc.take(pa.array(values, pa.string()), idx)
 
 
 def _slug_col(col: Any) -> Any:
@@ -268,12 +275,15 @@ def _rows_of(newlines: Any, nonblank: Any, offsets: list[int]) -> Any:
 
 def read_columnar(path: Path, register: Register, source_ids: set[str]) -> Columns | None:
     """The file's facts as Arrow columns, or None when the row loader must read it."""
+    global _last
     try:
         return _read(path, register, source_ids)
     except NotClean:
         return None
     except Exception:  # noqa: BLE001 - anything Arrow refuses (types, UTF-8, JSON) is the row loader's to report
         return None
+    finally:
+        _last = None
 
 
 def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
@@ -532,7 +542,8 @@ def _tenures(t: Any, register: Register, source_ids: set[str], says_order: dict[
     _check(pc.or_kleene(pc.is_null(start["first"]), pc.or_kleene(pc.is_null(end["last"]),
                                                       pc.greater_equal(end["last"], start["first"]))))
     title = text(t["title"])
-    title = pc.if_else(pc.is_valid(title), title, pc.replace_substring(role, "_", " "))
+    if title.null_count:
+        title = pc.if_else(pc.is_valid(title), title, pc.replace_substring(role, "_", " "))
     person_slug = _slug_col(name)
     single = _map_unique(role, lambda r: "1" if single_holder(r) else "")
     post_base = pc.binary_join_element_wise(auth, role, ":")
@@ -542,7 +553,7 @@ def _tenures(t: Any, register: Register, source_ids: set[str], says_order: dict[
     fid = text(t["id"])
     made = pc.binary_join_element_wise("tenure", person_slug, post_rest, pc.fill_null(start["value"], "start-unknown"),
                                        ":")
-    interim = pc.fill_null(t["interim"], False)
+    interim = pc.fill_null(t["interim"], False) if t["interim"].null_count else t["interim"]
     aliases = _empty_lists_for_null(t["aliases"])
     return pa.table({
         "line": t["line"], "id": pc.if_else(pc.is_valid(fid), fid, made),
