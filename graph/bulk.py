@@ -80,7 +80,14 @@ def load_tables(data_dir: Path, sources_dir: Path | None = None) -> ArrowTables 
     kb = KnowledgeBase(authorities=dict(register.authorities))
     problems: list[Problem] = []
     if (data_dir / "sources.yaml").exists():
-        read_sources(data_dir / "sources.yaml", kb, problems)
+        from loaders.curated import add_sources
+        from loaders.yamlfast import read_plain_list
+
+        plain = read_plain_list(data_dir / "sources.yaml")  # None: not the plain shape, load_yaml reads it
+        if plain is not None:
+            add_sources(_display(data_dir / "sources.yaml"), plain, kb, problems)
+        else:
+            read_sources(data_dir / "sources.yaml", kb, problems)
     reader = _Reader(register, kb, problems)
     yamls = sorted((data_dir / "facts").glob("*.yaml")) + sorted((data_dir / "facts").glob("*.yml"))
     jsonls = sorted((data_dir / "facts").glob("*.jsonl"))
@@ -111,6 +118,7 @@ def load_tables(data_dir: Path, sources_dir: Path | None = None) -> ArrowTables 
     judgements = _concat([_kb_judgements(kb, rank)]
                          + [_ordered(c.judgements, r) for r, c in columns if c.judgements is not None])
     del columns
+    tenures = _with_codes(tenures)
     if not _unique_ids(tenures, judgements, kb) or _same_citations(tenures) or _same_citations(judgements) \
             or _same_tenures(tenures) or _bad_sightings(tenures):
         return None
@@ -180,9 +188,33 @@ def _concat(tables: list[Any]) -> Any:
     return pa.concat_tables([t.select(names) for t in tables], promote_options="permissive").combine_chunks()
 
 
+_CODED = ("person_id", "post_id", "authority_id")
+
+
+def _with_codes(t: Any) -> Any:
+    """Integer codes of the person, post and authority ids, made once: the rules group rows by them."""
+    import pyarrow.compute as pc
+
+    if t is None:
+        return t
+    for name in _CODED:
+        t = t.append_column(name + "#", pc.dictionary_encode(_col(t, name)).indices)
+    return t
+
+
+def _codes(t: Any, name: str) -> Any:
+    """The codes of one id column as int64 numpy (equal ids, equal codes; nothing else is promised)."""
+    import pyarrow.compute as pc
+
+    col = t[name + "#"] if name + "#" in t.column_names else pc.dictionary_encode(_col(t, name)).indices
+    return col.to_numpy().astype("int64")
+
+
 def _col(t: Any, name: str) -> Any:
     """One column as a single Arrow array (list and struct kernels want arrays, not chunked ones)."""
     c = t[name]
+    if hasattr(c, "num_chunks") and c.num_chunks == 1:
+        return c.chunk(0)  # combine_chunks would copy even a single chunk
     return c.combine_chunks() if hasattr(c, "combine_chunks") else c
 
 
@@ -272,7 +304,7 @@ def _unique_ids(tenures: Any, judgements: Any, kb: KnowledgeBase) -> bool:
 
     ids = [t["id"] for t in (tenures, judgements) if t is not None] + [pa.array([r.id for r in kb.relations],
                                                                                 pa.string())]
-    all_ids = pa.chunked_array(ids, pa.string()).combine_chunks()
+    all_ids = pa.chunked_array(ids, pa.string())  # hashed chunk by chunk: no copy of a million ids
     return len(pc.unique(all_ids)) == len(all_ids)
 
 
@@ -313,18 +345,21 @@ def _infer_bounds(t: Any) -> Any:
     n = t.num_rows
     as_of, with_as_of = _as_of(t)
     single = t["single"].to_numpy(zero_copy_only=False)
-    post = pc.dictionary_encode(_col(t, "post_id")).indices.to_numpy(zero_copy_only=False).astype("int64")
-    person = pc.dictionary_encode(_col(t, "person_id")).indices.to_numpy(zero_copy_only=False)
+    post, person = _codes(t, "post_id"), _codes(t, "person_id")
     order = t["order"].to_numpy()
     start = t["start"].to_pylist() if with_as_of else None
     start_first = _days(t["start_first"])
     # marks: each single-holder tenure's start, else its first sighting
     mark_day = start_first.copy()
-    mark_text = np.array(t["start"].to_pylist(), dtype=object)
+    mark_text = _col(t, "start")
+    seen_first = np.zeros(n, bool)
     for i in with_as_of:
         if start is not None and start[i] is None and as_of[i]:
             mark_day[i] = as_of[i][0].first().toordinal() - 719163
-            mark_text[i] = str(as_of[i][0])
+            seen_first[i] = True
+    if seen_first.any():
+        mark_text = pc.replace_with_mask(mark_text, pa.array(seen_first), pa.array(
+            [str(as_of[i][0]) for i in np.flatnonzero(seen_first).tolist()], pa.string()))
     has_mark = single & (mark_day > -10**6)
     m_idx = np.nonzero(has_mark)[0]
     m_idx = m_idx[np.lexsort((order[m_idx], mark_day[m_idx], post[m_idx]))]
@@ -364,33 +399,40 @@ def _infer_bounds(t: Any) -> Any:
             if earlier:
                 not_before[i] = str(max(earlier, key=lambda d: d.first()))
     inferred = new_end >= 0
+    none = pa.nulls(n, pa.string())
     if not inferred.any() and not any(not_before):
-        return _with(t, as_of=as_of, end_inferred=np.zeros(n, bool), not_before=not_before, end_note=[None] * n)
+        return _with(t, as_of=as_of, end_inferred=np.zeros(n, bool), not_before=not_before, end_note=none)
     started = pc.is_valid(t["start"]).to_numpy(zero_copy_only=False)
-    end_note = [("when the next holder started" if started[m] else "when the next holder was first seen")
-                if m >= 0 else None for m in new_end.tolist()]
     src = np.where(inferred, new_end, 0)
-    end_text = np.where(inferred, mark_text[src], np.array(t["end"].to_pylist(), dtype=object))
+    mask = pa.array(inferred)
+    end_note = pc.if_else(mask, pc.if_else(pa.array(started[src]), "when the next holder started",
+                                           "when the next holder was first seen"), none)
+    end_text = pc.if_else(mask, pc.take(mark_text, pa.array(src)), _col(t, "end"))
     from loaders.columnar import date_parts
 
-    parts = date_parts(pa.array(end_text.tolist(), pa.string()))
+    parts = date_parts(end_text)
     t = t.set_column(t.schema.get_field_index("end"), "end", parts["value"])
     for part in ("first", "last", "precision"):
         t = t.set_column(t.schema.get_field_index("end_" + part), "end_" + part, parts[part])
     return _with(t, as_of=as_of, end_inferred=inferred, not_before=not_before, end_note=end_note)
 
 
-def _with(t: Any, as_of: list[Any], end_inferred: Any, not_before: list[str | None],
-          end_note: list[str | None]) -> Any:
+def _with(t: Any, as_of: list[Any], end_inferred: Any, not_before: list[str | None], end_note: Any) -> Any:
     import pyarrow as pa
 
-    t = t.append_column("as_of", pa.array([[str(a) for a in x] for x in as_of] if any(as_of) else
-                                         [[]] * t.num_rows, pa.list_(pa.string())))
+    from loaders.columnar import _empty_lists_for_null
+
+    n = t.num_rows
+    t = t.append_column("as_of", pa.array([[str(a) for a in x] for x in as_of], pa.list_(pa.string())) if any(as_of)
+                        else _empty_lists_for_null(pa.nulls(n, pa.list_(pa.string()))))
     t = t.append_column("end_inferred", pa.array(end_inferred, pa.bool_()))
-    t = t.append_column("not_before", pa.array(not_before, pa.string()))
-    t = t.append_column("start_note", pa.array(["when an earlier holder was last seen" if nb else None
-                                                for nb in not_before], pa.string()))
-    return t.append_column("end_note", pa.array(end_note, pa.string()))
+    if any(not_before):
+        t = t.append_column("not_before", pa.array(not_before, pa.string()))
+        t = t.append_column("start_note", pa.array(["when an earlier holder was last seen" if nb else None
+                                                    for nb in not_before], pa.string()))
+    else:
+        t = t.append_column("not_before", pa.nulls(n, pa.string())).append_column("start_note", pa.nulls(n, pa.string()))
+    return t.append_column("end_note", end_note)
 
 
 def _spans(t: Any) -> Any:
@@ -442,7 +484,7 @@ def _single_holder_clash(t: Any) -> bool:
     s = t.filter(keep)
     if s.num_rows < 2:
         return False
-    post = pc.dictionary_encode(_col(s, "post_id")).indices.to_numpy(zero_copy_only=False).astype("int64")
+    post = _codes(s, "post_id")
     lo, hi = _days(s["certain_from"]), _days(s["certain_until"])
     idx = np.lexsort((lo, post))
     post, lo, hi = post[idx], lo[idx], hi[idx]
@@ -452,7 +494,7 @@ def _single_holder_clash(t: Any) -> bool:
     suspect = (prev // shift == post) & (prev % shift - 800_000 >= lo)
     if not suspect.any():
         return False
-    people = np.array(s["person_id"].to_pylist(), dtype=object)[idx]
+    people = _codes(s, "person_id")[idx]
     for p in set(post[suspect].tolist()):
         members = np.nonzero(post == p)[0]
         for a in members:
@@ -478,13 +520,12 @@ def _in_force(j: Any) -> Any:
     order = j["order"].to_numpy()
     idx = np.nonzero(graded)[0]
     idx = idx[np.lexsort((order[idx], day[idx], auth[idx]))]
-    until = np.full(j.num_rows, None, dtype=object)
-    begins = np.array(begin.to_pylist(), dtype=object)
+    following = np.full(j.num_rows, -1, dtype="int64")
     same = auth[idx[:-1]] == auth[idx[1:]]
-    until[idx[:-1][same]] = begins[idx[1:][same]]
+    following[idx[:-1][same]] = idx[1:][same]
     from loaders.columnar import date_parts
 
-    force_until = date_parts(pa.array(until.tolist(), pa.string()))
+    force_until = date_parts(pc.take(begin, pa.array(np.maximum(following, 0), mask=following < 0)))
     j = j.append_column("in_force_until", force_until["value"])
     j = j.append_column("force_from", begin_first)
     return j.append_column("force_until", pc.if_else(pc.is_null(begin_first), pa.scalar(None, pa.string()),
@@ -525,8 +566,8 @@ def _same_citations(t: Any) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if t is None:
-        return False
+    if t is None or (pc.max(pc.list_value_length(_col(t, "cites"))).as_py() or 0) < 2:
+        return False  # one citation per fact: nothing to fold
     flat = _col(t, "cites").flatten()
     parents = pc.cast(pc.list_parent_indices(_col(t, "cites")), pa.string())
     keys = pc.binary_join_element_wise(parents, flat.field("source_id"), flat.field("spans"), "\x00")
@@ -535,18 +576,21 @@ def _same_citations(t: Any) -> bool:
 
 def _same_tenures(t: Any) -> bool:
     """Whether merge_same_tenures would fold two entries (same person, post and interim, dates that agree)."""
-    import pyarrow.compute as pc
 
     from loaders.curated import _compatible
 
     if t is None:
         return False
-    keys = pc.binary_join_element_wise(_col(t, "person_id"), _col(t, "post_id"), "\x00")
-    counts = pc.value_counts(keys)
-    twice = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
+    import numpy as np
+    import pyarrow as pa
+
+    post = _codes(t, "post_id")
+    keys = _codes(t, "person_id") * (int(post.max()) + 1 if len(post) else 1) + post
+    ordered = np.sort(keys)
+    twice = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
     if len(twice) == 0:
         return False
-    rows = t.filter(pc.is_in(keys, value_set=twice)).select(["person_id", "post_id", "interim", "start", "end"])
+    rows = t.filter(pa.array(np.isin(keys, twice))).select(["person_id", "post_id", "interim", "start", "end"])
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows.to_pylist():
         groups.setdefault((r["person_id"], r["post_id"]), []).append(r)
@@ -604,16 +648,27 @@ def _moves(t: Any, kb: KnowledgeBase) -> Any:
 
     if t is None:
         return t
-    eligible = pc.and_kleene(pc.invert(pc.is_in(t["role"], value_set=pa.array(NOT_A_JOB, pa.string()))),
-                             pc.invert(pc.starts_with(t["authority_id"], "org:")))
-    pairs = pa.table({"p": t["person_id"], "a": t["authority_id"]}).filter(eligible).group_by(["p", "a"]) \
-        .aggregate([]).group_by("p").aggregate([("a", "count")])
-    movers = pairs["p"].filter(pc.greater(pairs["a_count"], 1))
-    if len(movers) == 0:
-        return t
-    pick = pc.and_kleene(eligible, pc.is_in(t["person_id"], value_set=movers)).to_numpy(zero_copy_only=False)
     import numpy as np
 
+    eligible = pc.and_kleene(pc.invert(pc.is_in(t["role"], value_set=pa.array(NOT_A_JOB, pa.string()))),
+                             pc.invert(pc.starts_with(t["authority_id"], "org:")))
+    elig = pc.fill_null(eligible, False).to_numpy(zero_copy_only=False)
+    person, auth = _codes(t, "person_id"), _codes(t, "authority_id")
+    n_people = int(person.max()) + 1 if len(person) else 0
+    # people with eligible posts at two or more authorities
+    pairs = np.sort(person[elig] * (int(auth.max()) + 1 if len(auth) else 1) + auth[elig])
+    pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if len(pairs) else pairs  # np.unique hashes: slower
+    mover = np.bincount(pairs // (int(auth.max()) + 1 if len(auth) else 1), minlength=n_people) >= 2
+    # the rule changes only an open (or inferred) end and an unknown start: people with neither keep everything,
+    # so only the others' tenures are made into objects (all of them, since every one's dates are marks)
+    open_end = pc.fill_null(pc.or_kleene(pc.is_null(t["end"]), t["end_inferred"]), False).to_numpy(zero_copy_only=False)
+    no_start = pc.is_null(t["start"]).to_numpy(zero_copy_only=False)
+    changeable = elig & (open_end | no_start) & mover[person] & _may_move(t, elig, person, n_people, open_end, no_start)
+    chosen = np.zeros(n_people, bool)
+    chosen[person[changeable]] = True
+    pick = elig & chosen[person]
+    if not pick.any():
+        return t
     idx = np.nonzero(pick)[0]
     idx = idx[np.argsort(t["order"].to_numpy()[idx], kind="stable")]
     cols = t.select(["id", "person_id", "authority_id", "role", "start", "end", "end_inferred", "as_of",
@@ -626,21 +681,53 @@ def _moves(t: Any, kb: KnowledgeBase) -> Any:
                    person_id=r["person_id"], authority_id=r["authority_id"], role=r["role"], start=date(r["start"]),
                    end=date(r["end"]), end_inferred=r["end_inferred"], not_before=date(r["not_before"]),
                    start_note=r["start_note"], end_note=r["end_note"]) for r in cols]
+    def bounds(m: Tenure) -> tuple[Any, ...]:
+        return m.end, m.end_inferred, m.not_before, m.start_note, m.end_note
+
+    before = [bounds(m) for m in made]
     bound_by_moves(KnowledgeBase(authorities=kb.authorities, tenures=made))
-    out = {k: t[k].to_pylist() for k in ("end", "end_inferred", "not_before", "start_note", "end_note")}
-    for i, m in zip(idx.tolist(), made):
-        out["end"][i], out["end_inferred"][i] = (str(m.end) if m.end else None), m.end_inferred
-        out["not_before"][i] = str(m.not_before) if m.not_before else None
-        out["start_note"][i], out["end_note"][i] = m.start_note, m.end_note
+    if all(bounds(m) == b for m, b in zip(made, before)):
+        return t
+    # written back into the picked rows only (in row order, as replace_with_mask wants them)
+    by_row = np.argsort(idx, kind="stable")
+    made = [made[k] for k in by_row.tolist()]
+    mask = pa.array(pick)
     from loaders.columnar import date_parts
 
-    parts = date_parts(pa.array(out["end"], pa.string()))
+    parts = date_parts(pa.array([str(m.end) if m.end else None for m in made], pa.string()))
     new = {"end": parts["value"], "end_first": parts["first"], "end_last": parts["last"],
-           "end_precision": parts["precision"], "end_inferred": pa.array(out["end_inferred"], pa.bool_())}
-    new.update({k: pa.array(out[k], pa.string()) for k in ("not_before", "start_note", "end_note")})
+           "end_precision": parts["precision"], "end_inferred": pa.array([m.end_inferred for m in made], pa.bool_()),
+           "not_before": pa.array([str(m.not_before) if m.not_before else None for m in made], pa.string()),
+           "start_note": pa.array([m.start_note for m in made], pa.string()),
+           "end_note": pa.array([m.end_note for m in made], pa.string())}
     for k, v in new.items():
-        t = t.set_column(t.schema.get_field_index(k), k, v)
+        col = _col(t, k)
+        t = t.set_column(t.schema.get_field_index(k), k, pc.replace_with_mask(col, mask, v.cast(col.type)))
     return t
+
+
+def _may_move(t: Any, elig: Any, code: Any, n: int, open_end: Any, no_start: Any) -> Any:
+    """Rows bound_by_moves might change, by a necessary condition on the person's marks (their first days):
+    an open end needs a later-starting post of the same person, an unknown start an earlier-starting one.
+    People with sightings (`as_of`) are always kept; the rule itself decides for everyone kept."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    none, big = -10**6, 10**7
+    start, end = _days(t["start_first"]), _days(t["end_first"])
+    inferred = pc.fill_null(t["end_inferred"], False).to_numpy(zero_copy_only=False)
+    s_mark, e_mark = start > none, (end > none) & ~inferred
+    lo = np.where(e_mark, np.minimum(np.where(s_mark, start, big), end), np.where(s_mark, start, big))
+    hi = np.where(e_mark, np.maximum(np.where(s_mark, start, -big), end), np.where(s_mark, start, -big))
+    marked = elig & (s_mark | e_mark)
+    latest, earliest = np.full(n, -big), np.full(n, big)
+    np.maximum.at(latest, code[marked], lo[marked])
+    np.minimum.at(earliest, code[marked], lo[marked])
+    seen = elig & (pc.list_value_length(_col(t, "as_of")).to_numpy(zero_copy_only=False) > 0)
+    sighted = np.zeros(n, bool)
+    sighted[code[seen]] = True
+    return sighted[code] | (marked & open_end & (latest[code] >= hi) & (latest[code] > lo)) | (
+        marked & no_start & (earliest[code] < lo))
 
 
 # -- the store's tables ---------------------------------------------------------------------------------
@@ -649,9 +736,8 @@ def _moves(t: Any, kb: KnowledgeBase) -> Any:
 def _first_by(t: Any, key: str, order: str = "order") -> Any:
     """One row per distinct `key`: the first in load order."""
     import numpy as np
-    import pyarrow.compute as pc
 
-    codes = pc.dictionary_encode(_col(t, key)).indices.to_numpy(zero_copy_only=False)
+    codes = _codes(t, key)
     idx = np.lexsort((t[order].to_numpy(), codes))
     first = np.concatenate([[True], codes[idx][1:] != codes[idx][:-1]]) if len(idx) else np.zeros(0, bool)
     return t.take(np.sort(idx[first]))

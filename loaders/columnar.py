@@ -60,14 +60,14 @@ def _check(ok: Any) -> None:
 
     if ok is None:
         return
-    if pc.all(pc.fill_null(ok, False), min_count=0).as_py() is False:
+    if pc.all(ok, skip_nulls=False, min_count=0).as_py() is not True:  # false or null somewhere
         raise NotClean
 
 
 def _any(arr: Any) -> bool:
     import pyarrow.compute as pc
 
-    return bool(pc.any(pc.fill_null(arr, False), min_count=0).as_py())
+    return bool(pc.any(arr, skip_nulls=True, min_count=0).as_py())
 
 
 def _strip(col: Any) -> Any:
@@ -82,27 +82,87 @@ def _strip(col: Any) -> Any:
     return pa.array([None if v is None else v.strip() for v in col.to_pylist()], pa.string())
 
 
-def text(col: Any, required: bool = False) -> Any:
-    """The row loader's `text()`: stripped, at most MAX_TEXT characters; missing only where allowed."""
+def _array(col: Any) -> Any:
+    return col.combine_chunks() if hasattr(col, "combine_chunks") else col
+
+
+def _encode(col: Any) -> tuple[Any, Any]:
+    """(the distinct values, each row's index into them or null): checks and transforms run once per value.
+
+    Fact columns repeat a few values (roles, authorities, months, sources): every value of the column is in
+    the dictionary and nothing else is, so a check that holds on it holds on the column."""
     import pyarrow.compute as pc
 
-    present = pc.and_kleene(pc.is_valid(col), pc.not_equal(pc.fill_null(col, ""), ""))
+    global _last
+    if _last is not None and _last[0] is col:  # text() hands a clean column on unchanged: slugs, ids reuse it
+        return _last[1], _last[2]
+    enc = pc.dictionary_encode(_array(col))
+    _last = (col, enc.dictionary, enc.indices)
+    return enc.dictionary, enc.indices
+
+
+_last: tuple[Any, Any, Any] | None = None
+
+
+def _expand(values: Any, original: Any, dictionary: Any, indices: Any) -> Any:
+    """Per-value results back to rows; the original column itself when nothing changed."""
+    import pyarrow.compute as pc
+
+    return original if values.equals(dictionary) else pc.take(values, indices)
+
+
+def _clean(d: Any, required: bool) -> Any:
+    """The row loader's `text()` over distinct non-null values: stripped, at most MAX_TEXT, "" is missing."""
+    import pyarrow.compute as pc
+
+    present = pc.not_equal(d, "")
     if required:
         _check(present)
-    _check(pc.or_kleene(pc.invert(present), pc.less_equal(pc.utf8_length(pc.fill_null(col, "")), MAX_TEXT)))
-    out = _strip(col)
+    _check(pc.or_kleene(pc.invert(present), pc.less_equal(pc.utf8_length(d), MAX_TEXT)))
+    out = _strip(d)
     # an all-space value would become "" (not missing): leave such oddities to the row loader
-    _check(pc.or_kleene(pc.invert(present), pc.not_equal(pc.fill_null(out, ""), "")))
+    _check(pc.or_kleene(pc.invert(present), pc.not_equal(out, "")))
     return pc.if_else(present, out, None)
+
+
+def text(col: Any, required: bool = False, allowed: Any = None) -> Any:
+    """The row loader's `text()`: stripped, at most MAX_TEXT characters; missing only where allowed; one of
+    `allowed` (an Arrow array) when given."""
+    import pyarrow.compute as pc
+
+    col = _array(col)
+    if required and col.null_count:
+        raise NotClean
+    if col.null_count == len(col):
+        return col
+    d, idx = _encode(col)
+    out = _clean(d, required)
+    if allowed is not None:
+        _check(pc.or_kleene(pc.is_null(out), pc.is_in(out, value_set=allowed)))
+    return _expand(out, col, d, idx)
 
 
 def date_parts(col: Any) -> dict[str, Any]:
     """A column of partial dates (already stripped, may be null) -> precision, first and last day, checked."""
+    col = _array(col)
+    if col.null_count == len(col):
+        return {"value": col, "first": col, "last": col, "precision": col}
+    d, idx = _encode(col)
+    return _expand_parts(_date_values(d), col, d, idx)
+
+
+def _expand_parts(parts: dict[str, Any], col: Any, d: Any, idx: Any) -> dict[str, Any]:
+    import pyarrow.compute as pc
+
+    return {"value": _expand(parts["value"], col, d, idx),
+            **{k: pc.take(parts[k], idx) for k in ("first", "last", "precision")}}
+
+
+def _date_values(col: Any) -> dict[str, Any]:
+    """date_parts over an array of distinct values (checks and derivations; nulls stay null)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if col.null_count == len(col):
-        return {"value": col, "first": col, "last": col, "precision": col}
     present = pc.is_valid(col)
     s = pc.fill_null(col, "2000")
     _check(pc.match_substring_regex(s, _DATE))
@@ -128,19 +188,35 @@ def date_parts(col: Any) -> dict[str, Any]:
 
 
 def _date(col: Any) -> dict[str, Any]:
+    """A date field as the row loader reads it: stripped, "" missing, then date_parts."""
     import pyarrow.compute as pc
 
-    present = pc.and_kleene(pc.is_valid(col), pc.not_equal(pc.fill_null(col, ""), ""))
-    return date_parts(pc.if_else(present, _strip(col), None))
+    col = _array(col)
+    if col.null_count == len(col):
+        return date_parts(col)
+    d, idx = _encode(col)
+    values = pc.if_else(pc.not_equal(d, ""), _strip(d), None)
+    return _expand_parts(_date_values(values), col, d, idx)
 
 
 def _choice(col: Any, allowed: tuple[str, ...] | dict, required: bool = True) -> Any:
     import pyarrow as pa
+
+    return text(col, required, pa.array(list(allowed), pa.string()))
+
+
+def _sub(col: Any) -> Any:
+    """A sub-judgement: absent, or a known rating (the row loader requires a value once the key is there)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    out = text(col, required)
-    _check(pc.or_kleene(pc.is_null(out), pc.is_in(out, value_set=pa.array(list(allowed), pa.string()))))
-    return out
+    col = _array(col)
+    if col.null_count == len(col):
+        return col
+    d, idx = _encode(col)
+    out = _clean(d, required=True)
+    _check(pc.is_in(out, value_set=pa.array(list(ratings()), pa.string())))
+    return _expand(out, col, d, idx)
 
 
 def _map_unique(col: Any, fn: Any) -> Any:
@@ -148,28 +224,44 @@ def _map_unique(col: Any, fn: Any) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    enc = pc.dictionary_encode(col)
-    values = [fn(v) for v in enc.dictionary.to_pylist()]
-    return pc.take(pa.array(values, pa.string()), enc.indices)
+    d, idx = _encode(col)
+    values = [fn(v) for v in d.to_pylist()]
+    return pc.take(pa.array(values, pa.string()), idx)
 
 
 def _slug_col(col: Any) -> Any:
-    """graph.model.slug, column-wise for ASCII text (the same regex), in Python otherwise."""
+    """graph.model.slug, once per distinct value: the same regex in Arrow for ASCII text, Python otherwise."""
     import pyarrow.compute as pc
 
-    if _any(pc.invert(pc.string_is_ascii(col))):
-        return _map_unique(col, slug)
-    s = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(col), "[^a-z0-9]+", "-"), "-")
-    return pc.if_else(pc.equal(s, ""), "x", s)
+    col = _array(col)
+    d, idx = _encode(col)
+    if _any(pc.invert(pc.string_is_ascii(d))):
+        return pc.take(_map_unique(d, slug), idx)
+    low = pc.ascii_lower(d)
+    if pc.all(pc.ascii_is_alnum(pc.replace_substring(low, " ", "")), min_count=0).as_py() and not (
+            _any(pc.match_substring(low, "  ")) or _any(pc.starts_with(low, " ")) or _any(pc.ends_with(low, " "))):
+        return pc.take(pc.replace_substring(low, " ", "-"), idx)  # words parted by single spaces: no regex needed
+    s = pc.utf8_trim(pc.replace_substring_regex(low, "[^a-z0-9]+", "-"), "-")
+    return pc.take(pc.if_else(pc.equal(s, ""), "x", s), idx)
 
 
 def _line_index(raw: bytes) -> tuple[Any, Any]:
     """(offsets of every newline, 0-based indices of the non-blank lines): rows of the JSON reader are the
-    non-blank lines, in order, when each holds one object (checked by the caller)."""
+    non-blank lines, in order, when each holds one object (checked by the caller). Blank is what
+    bytes.strip() empties: ASCII space, tab, CR, LF, VT and FF only."""
     import numpy as np
 
-    newlines = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 10)
-    blank = np.array([not line.strip() for line in raw.split(b"\n")], dtype=bool)
+    b = np.frombuffer(raw, dtype=np.uint8)
+    newlines = np.flatnonzero(b == 10)
+    starts = np.concatenate([[0], newlines + 1])
+    ends = np.concatenate([newlines, [len(raw)]])
+    empty = ends == starts
+    first = b[np.minimum(starts, max(len(raw) - 1, 0))] if len(raw) else np.zeros(len(starts), np.uint8)
+    # a line that starts with a space may be all space: those few are looked at one by one
+    maybe = np.flatnonzero(~empty & ((first == 32) | ((first >= 9) & (first <= 13))))
+    blank = empty
+    for i in maybe.tolist():
+        blank[i] = not raw[starts[i]:ends[i]].strip()
     return newlines, np.flatnonzero(~blank)
 
 
@@ -183,12 +275,15 @@ def _rows_of(newlines: Any, nonblank: Any, offsets: list[int]) -> Any:
 
 def read_columnar(path: Path, register: Register, source_ids: set[str]) -> Columns | None:
     """The file's facts as Arrow columns, or None when the row loader must read it."""
+    global _last
     try:
         return _read(path, register, source_ids)
     except NotClean:
         return None
     except Exception:  # noqa: BLE001 - anything Arrow refuses (types, UTF-8, JSON) is the row loader's to report
         return None
+    finally:
+        _last = None
 
 
 def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
@@ -204,9 +299,10 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
     t0 = time.perf_counter()
     raw = path.read_bytes()
     raw.decode("utf-8")  # the row loader reports bad UTF-8 with its line
-    if re.search(rb"\r(?!\n)", raw):  # a lone CR ends a line for the row loader, not for Arrow
+    if b"\r" in raw and re.search(rb"\r(?!\n)", raw):  # a lone CR ends a line for the row loader, not for Arrow
         raise NotClean
-    _odd_space = re.search(rb"\\u001[cdefCDEF]", raw) is not None  # str.strip() strips these, Arrow does not
+    # str.strip() strips these, Arrow does not
+    _odd_space = b"\\u001" in raw and re.search(rb"\\u001[cdefCDEF]", raw) is not None
     table = pj.read_json(io.BytesIO(raw), read_options=pj.ReadOptions(block_size=1 << 24),
                          parse_options=pj.ParseOptions(explicit_schema=_schema(), unexpected_field_behavior="error"))
     parse_s = time.perf_counter() - t0
@@ -229,25 +325,27 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
             col = table[k]
             if col.null_count < len(col) and _any(pc.and_kleene(pa.array(wrong), pc.is_valid(col))):
                 raise NotClean
-    # ... and so is a null where Arrow cannot tell it from an absent key
-    nulls = []
-    key_before = re.compile(rb'"([A-Za-z0-9_]+)"\s*:\s*$')
-    for m in re.finditer(rb"null", raw):  # a literal search; the key is read just before it
-        found = key_before.search(raw, max(0, m.start() - 64), m.start())
-        if found is not None:
-            nulls.append((m.start(), found.group(1).decode()))
-        elif re.search(rb"[:\[,]\s*$", raw[max(0, m.start() - 64):m.start()]) and not re.search(
-                rb"[\[,]\s*$", raw[max(0, m.start() - 64):m.start()]):
-            raise NotClean  # a null value whose key is too far back to read: let the row loader judge it
-    if nulls:
-        rows = _rows_of(newlines, nonblank, [o for o, _ in nulls])
-        for row, (_, key) in zip(rows.tolist(), nulls):
-            if key == "interim" or (key in judgement_only and is_tenure[row]) or (
-                    key in tenure_only and not is_tenure[row]):
-                raise NotClean
-    if re.search(rb'"says"\s*:\s*\{[^}]*null', raw):
+    # ... and so is a null where Arrow cannot tell it from an absent key; the key of each null is read
+    # backwards from it (a search for the literal "llun" in the reversed text)
+    rev = raw[::-1]
+    nulls = [(len(raw) - m.end(), m.group(1)[::-1].decode()) for m in _NULL_KEY.finditer(rev)]
+    if len(_NULL.findall(rev)) != len(nulls):
+        raise NotClean  # a null value whose key cannot be read just before it: let the row loader judge it
+    del rev
+    null_keys = {k for _, k in nulls}
+    if "interim" in null_keys:
         raise NotClean
-    says_order = _says_order(raw, newlines, nonblank)
+    foreign = null_keys & (set(judgement_only) | set(tenure_only))
+    if foreign:
+        picked = [(o, k) for o, k in nulls if k in foreign]
+        rows = _rows_of(newlines, nonblank, [o for o, _ in picked])
+        for row, (_, key) in zip(rows.tolist(), picked):
+            if (key in judgement_only and is_tenure[row]) or (key in tenure_only and not is_tenure[row]):
+                raise NotClean
+    says = b'"says"' in raw
+    if says and re.search(rb'"says"\s*:\s*\{[^}]*null', raw):
+        raise NotClean
+    says_order = _says_order(raw, newlines, nonblank) if says else {}
     del raw
     tenures = _tenures(table.filter(pa.array(is_tenure)), register, source_ids, says_order)
     judgements = _judgements(table.filter(pa.array(~is_tenure)), register, source_ids, says_order)
@@ -255,6 +353,8 @@ def _read(path: Path, register: Register, source_ids: set[str]) -> Columns:
 
 
 _odd_space = False
+_NULL_KEY = re.compile(rb'llun\s*:\s*"([A-Za-z0-9_]+)"')  # `"key": null`, reversed
+_NULL = re.compile(rb"llun\s*:")
 
 
 def _says_order(raw: bytes, newlines: Any, nonblank: Any) -> dict[int, list[list[str]]]:
@@ -273,6 +373,19 @@ def _says_order(raw: bytes, newlines: Any, nonblank: Any) -> dict[int, list[list
         obj = json.loads(raw[start:end])
         out[line + 1] = [list((c.get("says") or {}).keys()) for c in obj.get("cites") or []]
     return out
+
+
+_ids_cache: tuple[frozenset[str], Any] = (frozenset(), None)
+
+
+def _id_array(ids: set[str]) -> Any:
+    """The source ids as an Arrow array, made once for every file that checks against the same ids."""
+    import pyarrow as pa
+
+    global _ids_cache
+    if _ids_cache[1] is None or _ids_cache[0] != ids:
+        _ids_cache = (frozenset(ids), pa.array(sorted(ids), pa.string()))
+    return _ids_cache[1]
 
 
 def _authority_ids(col: Any, register: Register) -> Any:
@@ -304,8 +417,7 @@ def _cites(t: Any, source_ids: set[str], says_order: dict[int, list[list[str]]])
     _check(pc.is_valid(flat))
     parent = pc.list_parent_indices(cites)
     field = dict(zip([f.name for f in flat.type], flat.flatten()))
-    source = text(field["source"], required=True)
-    _check(pc.is_in(source, value_set=pa.array(sorted(source_ids), pa.string())))
+    source = text(field["source"], required=True, allowed=_id_array(source_ids))
     at = field["at"]
     _check(pc.is_valid(at))
     pairs = at.flatten()
@@ -315,10 +427,20 @@ def _cites(t: Any, source_ids: set[str], says_order: dict[int, list[list[str]]])
     lo = pc.list_element(pairs, 0)
     hi = pc.list_element(pairs, 1)
     _check(pc.and_kleene(pc.greater_equal(lo, 0), pc.less(lo, hi)))
-    pair_text = pc.binary_join_element_wise("[", pc.cast(lo, pa.string()), ", ", pc.cast(hi, pa.string()), "]", "")
-    spans_list = pa.ListArray.from_arrays(_offsets(at), pair_text)
-    spans = pc.binary_join_element_wise("[", pc.binary_join(spans_list, ", "), "]", "")
     n = pc.list_value_length(at)
+    single = len(hi) == len(at) and pc.all(pc.equal(n, 1), min_count=0).as_py() and \
+        (pc.max(hi).as_py() or 0) < 1 << 31
+    if single:  # one span per citation (the usual case): its text made once per distinct span
+        keys, idx = _encode(pc.add(pc.multiply(lo, 1 << 31), hi))
+        k = keys.to_numpy()
+        span_text = pa.array([f"[[{a}, {b}]]" for a, b in zip((k >> 31).tolist(), (k & ((1 << 31) - 1)).tolist())],
+                             pa.string())
+        spans = pc.take(span_text, idx)
+    else:
+        pair_text = pc.binary_join_element_wise("[", pc.cast(lo, pa.string()), ", ", pc.cast(hi, pa.string()), "]",
+                                                "")
+        spans_list = pa.ListArray.from_arrays(_offsets(at), pair_text)
+        spans = pc.binary_join_element_wise("[", pc.binary_join(spans_list, ", "), "]", "")
     if _any(pc.equal(n, 0)):
         firsts = [v[0] if v else [None, None] for v in at.to_pylist()]
         char_start = pa.array([f[0] for f in firsts], pa.int64())
@@ -354,9 +476,12 @@ def _cites(t: Any, source_ids: set[str], says_order: dict[int, list[list[str]]])
             keys = order[pos] if order else list(present)
             says_json.append(json.dumps({k: present[k] for k in keys}) if present else None)
     fact_source_ids = _unique_lists(pa.ListArray.from_arrays(_offsets(cites), source))
-    max_end = np.full(len(source), -1, dtype="int64")
-    if len(hi):
-        np.maximum.at(max_end, pc.list_parent_indices(at).to_numpy(), hi.to_numpy())
+    if single:
+        max_end = hi.to_numpy(zero_copy_only=False)
+    else:
+        max_end = np.full(len(source), -1, dtype="int64")
+        if len(hi):
+            np.maximum.at(max_end, pc.list_parent_indices(at).to_numpy(), hi.to_numpy())
     return {"parent": parent, "source": source, "char_start": char_start, "char_end": char_end, "spans": spans,
             "says": pa.array(says_json, pa.string()) if says_json is not None else pa.nulls(len(flat), pa.string()),
             "as_of": as_of["value"], "as_of_first": as_of["first"], "as_of_last": as_of["last"], "note": note,
@@ -384,6 +509,18 @@ def _unique_lists(lists: Any) -> Any:
     return pa.array([list(dict.fromkeys(v)) for v in lists.to_pylist()], pa.list_(pa.string()))
 
 
+def _empty_lists_for_null(col: Any) -> Any:
+    """A list-of-text column with [] for null (fill_null with a list is slow; absent lists are the rule)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    col = _array(col)
+    if col.null_count == len(col):
+        return pa.ListArray.from_arrays(pa.array(np.zeros(len(col) + 1, np.int32)), pa.array([], pa.string()))
+    return pc.fill_null(col, pa.scalar([], pa.list_(pa.string()))) if col.null_count else col
+
+
 def _list_of_text(col: Any) -> None:
     import pyarrow.compute as pc
 
@@ -405,7 +542,8 @@ def _tenures(t: Any, register: Register, source_ids: set[str], says_order: dict[
     _check(pc.or_kleene(pc.is_null(start["first"]), pc.or_kleene(pc.is_null(end["last"]),
                                                       pc.greater_equal(end["last"], start["first"]))))
     title = text(t["title"])
-    title = pc.if_else(pc.is_valid(title), title, pc.replace_substring(role, "_", " "))
+    if title.null_count:
+        title = pc.if_else(pc.is_valid(title), title, pc.replace_substring(role, "_", " "))
     person_slug = _slug_col(name)
     single = _map_unique(role, lambda r: "1" if single_holder(r) else "")
     post_base = pc.binary_join_element_wise(auth, role, ":")
@@ -415,8 +553,8 @@ def _tenures(t: Any, register: Register, source_ids: set[str], says_order: dict[
     fid = text(t["id"])
     made = pc.binary_join_element_wise("tenure", person_slug, post_rest, pc.fill_null(start["value"], "start-unknown"),
                                        ":")
-    interim = pc.fill_null(t["interim"], False)
-    aliases = pc.fill_null(t["aliases"], pa.scalar([], pa.list_(pa.string())))
+    interim = pc.fill_null(t["interim"], False) if t["interim"].null_count else t["interim"]
+    aliases = _empty_lists_for_null(t["aliases"])
     return pa.table({
         "line": t["line"], "id": pc.if_else(pc.is_valid(fid), fid, made),
         "person_id": pc.binary_join_element_wise("person", person_slug, ":"), "person": name, "aliases": aliases,
@@ -452,9 +590,7 @@ def _judgements(t: Any, register: Register, source_ids: set[str], says_order: di
     overall = _choice(t["overall"], ratings(), required=False)
     subs = {}
     for k in subjudgements():
-        col = t[k]
-        # a present sub-judgement must be a known rating (the row loader: required once the key is there)
-        subs[k] = pc.if_else(pc.is_valid(col), _choice(pc.if_else(pc.is_valid(col), col, "good"), ratings()), None)
+        subs[k] = _sub(t[k])
     i_start, i_end, published = _date(t["inspection_start"]), _date(t["inspection_end"]), _date(t["published"])
     cites = _cites(t, source_ids, says_order)
     _list_of_text(t["inspectors"])
@@ -466,7 +602,7 @@ def _judgements(t: Any, register: Register, source_ids: set[str], says_order: di
     made = pc.binary_join_element_wise("judgement", auth, type_,
                                        pc.coalesce(i_start["value"], published["value"], pa.scalar("undated")), ":")
     title = text(t["title"])
-    inspectors = pc.fill_null(t["inspectors"], pa.scalar([], pa.list_(pa.string())))
+    inspectors = _empty_lists_for_null(t["inspectors"])
     out = {"line": t["line"], "id": pc.if_else(pc.is_valid(fid), fid, made), "authority_id": auth, "type": type_,
            "title": pc.fill_null(title, ""), "overall": overall}
     for name, d in (("inspection_start", i_start), ("inspection_end", i_end), ("published", published)):

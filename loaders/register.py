@@ -21,16 +21,18 @@ _SUFFIXES = ("council", "county council", "borough council", "city council",
 _DROP = re.compile(r"\b(the|council|county|borough|metropolitan|district|city of|city|of)\b")
 
 
+_FOLD = re.compile(r"[^a-z0-9' ]+")
+
+
 def normalise(name: str) -> str:
     """Lower case, '&' as 'and', punctuation folded: the form names are compared in."""
-    s = name.lower().replace("&", " and ").replace("’", "'")
-    s = re.sub(r"[^a-z0-9' ]+", " ", s).replace("'", "")
-    return re.sub(r"\s+", " ", s).strip()
+    s = _FOLD.sub(" ", name.lower().replace("&", " and ").replace("’", "'")).replace("'", "")
+    return " ".join(s.split())  # only spaces are left: the same as collapsing whitespace and stripping
 
 
 def core(name: str) -> str:
     """The name without council words ('City of York Council' -> 'york')."""
-    return re.sub(r"\s+", " ", _DROP.sub(" ", normalise(name))).strip()
+    return " ".join(_DROP.sub(" ", normalise(name)).split())
 
 
 def derived_aliases(name: str) -> list[str]:
@@ -99,10 +101,26 @@ def index_authorities(authorities: dict[str, Authority], extra: dict[str, list[s
     for a in authorities.values():
         if derive:
             council = a.kind not in ("inspectorate", "government_department")
-            a.aliases = (derived_aliases(a.name) if council else []) + list(extra.get(a.name, []))
-        for key in name_keys(a):
+            own = list(extra.get(a.name, []))
+            a.aliases = (derived_aliases(a.name) if council else []) + own
+            keys = _derived_keys(a.name, council, own)
+        else:
+            keys = name_keys(a)
+        for key in keys:
             add(key, a.id)
     return Register(authorities, index)
+
+
+def _derived_keys(name: str, council: bool, extra: list[str]) -> list[str]:
+    """name_keys of an authority whose aliases are derived_aliases(name) (when a council) + extra, without
+    normalising each derived alias: normalise folds characters one at a time and a space parts them, so
+    normalise(f"{name} County Council") is normalise(name) + " county council" (spaces collapsed)."""
+    n = normalise(name)
+    keys = {n, core(name), *(normalise(x) for x in extra)}
+    if council:
+        keys.update(" ".join(f"{n} {suffix}".split()) for suffix in _SUFFIXES)
+        keys.update((" ".join(f"city of {n} council".split()), " ".join(f"city of {n}".split())))
+    return sorted(keys)
 
 
 REGISTER_COLUMNS = ("gss_code", "name", "kind", "region", "dfe_la_code", "valid_from", "valid_to")

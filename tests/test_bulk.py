@@ -278,13 +278,45 @@ def test_columnar_reader_refuses_what_only_the_row_loader_can_report(tmp_path: P
         "long": line.replace('"A B"', json.dumps("x" * 501)),
         "bool_text": line.replace('"A B"', "true"),
         "says_null": line.replace('"at": [[0, 1]]', '"at": [[0, 1]], "says": {"start": null}'),
+        "lone_cr": line + "\r" + line,
+        "empty_person": line.replace('"A B"', '""'),
+        "space_person": line.replace('"A B"', '"   "'),
+        "empty_role": line.replace('"chief_executive"', '" "'),
+        "null_far_key": line[:-1] + ', "note": "x: null"}',
+        "bad_month": line.replace('"2001"', '"2001-13"'),
+        "bad_as_of": line.replace('"at": [[0, 1]]', '"at": [[0, 1]], "as_of": "20x1"'),
+        "empty_sub": json.dumps({"kind": "judgement", "authority": "York", "type": "sif", "published": "2001",
+                                 "leadership": "", "cites": [{"source": "s", "at": [[0, 1]]}]}),
+        "unknown_sub": json.dumps({"kind": "judgement", "authority": "York", "type": "sif", "published": "2001",
+                                   "leadership": "great", "cites": [{"source": "s", "at": [[0, 1]]}]}),
+        "tenure_with_type": line[:-1] + ', "type": "sif"}',
     }
     path = tmp_path / "f.jsonl"
     path.write_text(line + "\n", encoding="utf-8")
     assert read_columnar(path, register, {"s"}) is not None
+    # blank and all-space lines, CRLF endings, padded text and explicit nulls of the fact's own keys are clean
+    path.write_text(" \t\n" + line + "\r\n\n  \n" + line.replace('"A B"', '"  A B "')[:-1] + ', "end": null}\n',
+                    encoding="utf-8")
+    cols = read_columnar(path, register, {"s"})
+    assert cols is not None and cols.tenures["line"].to_pylist() == [2, 5]
+    assert cols.tenures["person"].to_pylist() == ["A B", "A B"]
     for name, text in cases.items():
         path.write_text(line + "\n" + text + "\n", encoding="utf-8")
         assert read_columnar(path, register, {"s"}) is None, name
+
+
+def test_bulk_falls_back_on_a_duplicate_fact_id(tmp_path: Path) -> None:
+    from graph.bulk import load_tables
+    from loaders.curated import load_curated
+
+    data = _plain_data(tmp_path / "data")
+    sid = _a_source(data)
+    for name, person in (("a.jsonl", "One Id"), ("b.jsonl", "Same Id")):
+        (data / "facts" / name).write_text(json.dumps(_jsonl(person, id="tenure:twice", cites=[
+            {"source": sid, "at": [[0, 5]]}])) + "\n", encoding="utf-8")
+    _, problems = load_curated(data)
+    assert any("tenure:twice" in str(p) for p in problems), problems
+    assert load_tables(data) is None
 
 
 def test_build_with_a_bad_jsonl_line_reports_file_and_line(mixed: Path, tmp_path: Path) -> None:
@@ -339,3 +371,55 @@ def test_spans_past_the_end_of_a_source_send_the_build_to_the_row_loader(mixed: 
     assert load_tables(data, texts) is None
     _, problems = load_curated(data, texts)
     assert any("zz-long.jsonl:1:" in str(p) and "past the end" in str(p) for p in problems), problems
+
+
+def test_plain_sources_reader_gives_what_load_yaml_gives(tmp_path: Path) -> None:
+    from synth import generate
+
+    from loaders.yamlfast import read_plain_list
+    from loaders.yamlsrc import load_yaml
+
+    generate(30, tmp_path / "gen")
+    for path in (DATA_DIR / "sources.yaml", tmp_path / "gen" / "sources.yaml"):
+        fast, (slow, problems) = read_plain_list(path), load_yaml(path)
+        assert fast is not None and not problems and fast == slow
+        assert [(d.line, d.key_lines) for d in fast] == [(d.line, d.key_lines) for d in slow]
+    plain = '- id: a-1\n  title: "A \\u00e9 title: with # and &"\n  url: null\n\n# note\n- id: b\n  publisher: Some\n'
+    path = tmp_path / "s.yaml"
+    path.write_text(plain.replace("\\u00e9", "\u00e9"), encoding="utf-8")
+    fast, (slow, _) = read_plain_list(path), load_yaml(path)
+    assert fast == slow == [{"id": "a-1", "title": "A \u00e9 title: with # and &", "url": None},
+                            {"id": "b", "publisher": "Some"}]
+    assert [d.key_lines for d in fast] == [d.key_lines for d in slow]
+    # anything else is load_yaml's to read (and to word, when it is a problem)
+    others = ["- id: 'single'\n", "- id: a\n  published: 2020\n", "- id: a\n  id: b\n", "- id: a  # c\n",
+              "- id: a\n  on: x\n", "\ufeff- id: a\n", "- id: a\r\n", "- id: yes\n", "- id: a\n   title: x\n",
+              "id: a\n", "- id: a\n  title: \"x\\\"y\"\n", "- id: a\n  note: \"" + "*b " * 60 + "\"\n"]
+    for text in others:
+        path.write_text(text, encoding="utf-8")
+        assert read_plain_list(path) is None, text
+
+
+def test_bulk_falls_back_on_a_bad_plain_sources_file(tmp_path: Path) -> None:
+    from graph.bulk import load_tables
+    from loaders.curated import load_curated
+
+    data = _plain_data(tmp_path / "data")
+    text = (data / "sources.yaml").read_text(encoding="utf-8")
+    (data / "sources.yaml").write_text(text + '- id: extra\n  colour: "red"\n', encoding="utf-8")
+    _, problems = load_curated(data)
+    assert any("sources.yaml" in str(p) and "colour" in str(p) for p in problems), problems
+    assert load_tables(data) is None
+
+
+def test_register_keys_of_derived_council_names_are_those_of_the_names() -> None:
+    from graph.model import Authority
+    from loaders.register import _derived_keys, derived_aliases, name_keys
+
+    names = ["York", "City of London", "St. Helens", "Kingston upon Hull, City of", "Bristol & Bath ", "O'Neill's",
+             "Zoë’s Borough", " -Odd- ", "", "Σ", "İstanbul", "The County of X", "a\tb\u00a0c"]
+    for name in names:
+        for council in (True, False):
+            a = Authority(id="x", name=name, kind="unitary")
+            a.aliases = (derived_aliases(name) if council else []) + ["Extra Name"]
+            assert _derived_keys(name, council, ["Extra Name"]) == name_keys(a), name
