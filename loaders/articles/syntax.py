@@ -168,6 +168,10 @@ def _succession_rules() -> list[tuple[str, list[dict[str, Any]]]]:
     """Who followed whom: (successor, predecessor) in each pattern."""
     person = {"_": {"is_person": True}}
     replace = {"LOWER": {"IN": _REPLACE}}
+    since_departure = [  # "... since Y's departure": the verb's "since" phrase names the predecessor
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "since", "RIGHT_ATTRS": {"LOWER": {"IN": _SINCE}, "DEP": "prep"}},
+        {"LEFT_ID": "since", "REL_OP": ">", "RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": _LEAVING}}},
+        {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "pred", "RIGHT_ATTRS": {**person, "DEP": "poss"}}]
     return [
         ("X replaced Y", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": replace},
                           {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "succ", "RIGHT_ATTRS": {**person, "DEP": "nsubj"}},
@@ -196,21 +200,11 @@ def _succession_rules() -> list[tuple[str, list[dict[str, Any]]]]:
         ("X ... since Y's departure", [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"TAG": {"REGEX": "^VB"}}},
                                        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "succ",
                                         "RIGHT_ATTRS": {**person, "DEP": {"IN": ["nsubj", "nsubjpass"]}}},
-                                       {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "since",
-                                        "RIGHT_ATTRS": {"LOWER": {"IN": _SINCE}, "DEP": "prep"}},
-                                       {"LEFT_ID": "since", "REL_OP": ">", "RIGHT_ID": "noun",
-                                        "RIGHT_ATTRS": {"LOWER": {"IN": _LEAVING}}},
-                                       {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "pred",
-                                        "RIGHT_ATTRS": {**person, "DEP": "poss"}}]),
+                                       *since_departure]),
         ("X, who has been ... since Y's departure", [{"RIGHT_ID": "succ", "RIGHT_ATTRS": person},
                                                      {"LEFT_ID": "succ", "REL_OP": ">", "RIGHT_ID": "verb",
                                                       "RIGHT_ATTRS": {"DEP": "relcl"}},
-                                                     {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "since",
-                                                      "RIGHT_ATTRS": {"LOWER": {"IN": _SINCE}, "DEP": "prep"}},
-                                                     {"LEFT_ID": "since", "REL_OP": ">", "RIGHT_ID": "noun",
-                                                      "RIGHT_ATTRS": {"LOWER": {"IN": _LEAVING}}},
-                                                     {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "pred",
-                                                      "RIGHT_ATTRS": {**person, "DEP": "poss"}}]),
+                                                     *since_departure]),
         ("Y's successor, X", [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": ["successor", "replacement"]}}},
                               {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "pred", "RIGHT_ATTRS": {**person, "DEP": "poss"}},
                               {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "succ", "RIGHT_ATTRS": {**person, "DEP": "appos"}}]),
