@@ -233,8 +233,27 @@ class Reader:
             others = [f for f in rest if f not in seen and not f.startswith("judgement:")]
             if others:
                 found += self.run("citations", facts=others)
+        self._keep_cites(found)
+
+    def _keep_cites(self, found: list[dict[str, Any]]) -> None:
         for c in sorted(found, key=lambda c: (c["source_id"], c["locator"] or "", c["spans"] or "", c["as_of"] or "")):
             self._cites[c["fact"]].append(c)  # in one order whichever query found them
+
+    def prefetch_judgements(self, authority_ids: list[str]) -> None:
+        """These authorities' judgements with their citations and sources, one or two queries per authority,
+        each anchored on its primary key (an answer that shows an authority's ratings reads them this way)."""
+        ids = list(dict.fromkeys(authority_ids))
+        self.load_judgements(ids)
+        for a in ids:
+            want = [j["id"] for j in self._judgements[a] if j["id"] not in self._cites]
+            if not want:
+                continue
+            for f in want:
+                self._cites[f] = []
+            wanted = set(want)
+            self._keep_cites([c for c in self._run("citations_of_authority_judgements", {"id": a})
+                              if c["fact"] in wanted])
+        self.sources(sorted({s for a in ids for j in self._judgements[a] for s in j.get("source_ids") or []}))
 
     def _each(self, name: str, ids: list[str]) -> list[dict[str, Any]]:
         """One anchored query per id (the engine plans `UNWIND $ids ... MATCH` over relationships as a scan)."""

@@ -11,10 +11,10 @@ def timeline(reader: Reader, name: str, role: str | None = None) -> dict[str, An
     auth = reader.authority(name)
     tenures = reader.run("authority_tenures", authority_id=auth.id, roles=[role] if role else [],
                          **{"from": None, "until": None})
-    judgements = reader.run("authority_judgements", authority_id=auth.id)
+    judgements = reader.judgements(auth.id)
     relations = reader.run("authority_relations", authority_id=auth.id)
-    reader.prefetch_citations([t["id"] for t in tenures] + [j["id"] for j in judgements], holders_of(tenures),
-                              authority=auth.id)
+    reader.prefetch_judgements([auth.id])
+    reader.prefetch_citations([t["id"] for t in tenures], holders_of(tenures), authority=auth.id)
     events: list[dict[str, Any]] = []
     for t in tenures:
         date = t.get("start") or (t["as_of"][0] if t.get("as_of") else None) or t.get("end")

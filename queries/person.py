@@ -13,6 +13,7 @@ def career(reader: Reader, name: str) -> dict[str, Any]:
     rows = reader.run("person_tenures", person_id=person["id"])
     rows.sort(key=lambda r: span_of(r).possible().lo)
     reader.prefetch_citations([r["id"] for r in rows], holders_of(rows))
+    reader.prefetch_judgements([r["authority_id"] for r in rows])
     posts = []
     for i, row in enumerate(rows):
         span = span_of(row)

@@ -24,7 +24,7 @@ def who_led(reader: Reader, authority: str, rating: str | None = None,
         rating = parse_rating(rating)
     role_filter = check_role(role)
     auth = reader.authority(authority)
-    all_judgements = reader.run("authority_judgements", authority_id=auth.id)
+    all_judgements = reader.judgements(auth.id)
     judgements = [j for j in all_judgements if rating is None or j.get("overall") == rating]
     tenures = reader.run("authority_tenures", authority_id=auth.id,
                          roles=[role_filter] if role_filter else [], **{"from": None, "until": None})
@@ -34,8 +34,8 @@ def who_led(reader: Reader, authority: str, rating: str | None = None,
         cover = [] if window is None else [(t, held_at(span_of(t), window)) for t in tenures]
         placed.append((row, window, [(t, c) for t, c in cover if c is not Certainty.NO]))
     shown = list({t["id"]: t for _, _, ts in placed for t, _ in ts}.values())
-    reader.prefetch_citations([j["id"] for j in judgements] + [t["id"] for t in shown], holders_of(shown),
-                              authority=auth.id if len(shown) > 3 else None)
+    reader.prefetch_judgements([auth.id])
+    reader.prefetch_citations([t["id"] for t in shown], holders_of(shown), authority=auth.id if len(shown) > 3 else None)
     results = []
     for row, window, covering in placed:
         holders = [tenure_json(reader, t, certainty.value) for t, certainty in covering]
