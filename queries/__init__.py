@@ -240,19 +240,21 @@ class Reader:
             self._cites[c["fact"]].append(c)  # in one order whichever query found them
 
     def prefetch_judgements(self, authority_ids: list[str]) -> None:
-        """These authorities' judgements with their citations and sources, one or two queries per authority,
-        each anchored on its primary key (an answer that shows an authority's ratings reads them this way)."""
+        """These authorities' judgements with their citations and sources (an answer that shows authorities'
+        ratings reads them this way): for a few, one or two queries per authority anchored on its primary
+        key; for many, one query each for the judgements and their citations."""
         ids = list(dict.fromkeys(authority_ids))
         self.load_judgements(ids)
-        for a in ids:
-            want = [j["id"] for j in self._judgements[a] if j["id"] not in self._cites]
-            if not want:
-                continue
-            for f in want:
-                self._cites[f] = []
-            wanted = set(want)
-            self._keep_cites([c for c in self._run("citations_of_authority_judgements", {"id": a})
-                              if c["fact"] in wanted])
+        if len(ids) > FEW:
+            self.prefetch_citations([j["id"] for a in ids for j in self._judgements[a]])
+        else:
+            for a in ids:
+                want = {j["id"] for j in self._judgements[a] if j["id"] not in self._cites}
+                if want:
+                    for f in want:
+                        self._cites[f] = []
+                    self._keep_cites([c for c in self._run("citations_of_authority_judgements", {"id": a})
+                                      if c["fact"] in want])
         self.sources(sorted({s for a in ids for j in self._judgements[a] for s in j.get("source_ids") or []}))
 
     def _each(self, name: str, ids: list[str]) -> list[dict[str, Any]]:

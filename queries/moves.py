@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from queries import FEW, Reader, holders_of, span_of, tenure_json
+from queries import Reader, holders_of, span_of, tenure_json
 from queries.ratings import _issued, around, graded
 
 NOT_EMPLOYMENT = ("commissioner", "inspector", "improvement_adviser")
@@ -94,11 +94,8 @@ def find_moves(reader: Reader, from_authority: str | None = None, to_authority: 
         used = [r for f in found for r in f[:2]]
         # what the moves show, fetched once and by key: judgements of the authorities involved,
         # sources, and citations (for disagreements), not one query per move
-        reader.load_judgements([r["authority_id"] for r in used])
+        reader.prefetch_judgements([r["authority_id"] for r in used])
         reader.prefetch_citations([r["id"] for r in used], holders_of(used))
-        judged = [j["id"] for r in used for j in reader.judgements(r["authority_id"])]
-        if len(set(judged)) > FEW:  # many: one query for all; few: each when shown (most are not)
-            reader.prefetch_citations(judged)
         reader.sources(sorted({s for r in used for s in r.get("source_ids") or []}))
         cache: dict[Any, Any] = {}
         moves = [_move(reader, src, dst, direct, cache) for src, dst, direct in found]
