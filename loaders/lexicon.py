@@ -386,3 +386,9 @@ NAME_IN_PHRASE = re.compile(r"\b(?:of|after|following|since|before|with|by|from|
                             r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Coun)\.?\s+)?$", re.I)
 CLAUSE_VERB = re.compile(r"\s+(?:said|says|told|added|explained|warned|admitted|insisted|stated|wrote|announced|"
                          r"agreed|responded|replied|commented|confirmed|has|have|had|is|was|will|would|must)\b", re.I)
+
+
+def role_opens_clause(sent: str, name_start: int, role_end: int) -> bool:
+    """Is the role after this name the subject of a new clause rather than the name's apposition?
+    ("Following the departure of NAME, the chief executive said"; offsets within `sent`.)"""
+    return bool(CLAUSE_VERB.match(sent[role_end:]) and NAME_IN_PHRASE.search(sent[:name_start]))

@@ -256,8 +256,9 @@ class RoleLinker:
         between = re.sub(r"\s+(?:in|on|since)\s+(?=,|\s|$)", " ", _strip_spans(between, p.end, self._dates))
         if len(between) > 90:
             return None
+        appositive = r"\s*,\s*(?:now|currently|formerly|previously|also)?\s*(?:the|its|a|an|their|our)?\s*"
         patterns = [
-            r"\s*,\s*(?:now|currently|formerly|previously|also)?\s*(?:the|its|a|an|their|our)?\s*",
+            appositive,
             r"\s+[-–—]\s+(?:the\s+)?",  # "NAME – Director of ..."
             r"[ \t]+(?=[A-Z])",  # a letter's address block: "Diane Booth Director, Children's Services"
             r"\s+(?:current\s+|previous\s+|former\s+|new\s+)?(?:position|post|role|job)\s+as\s+(?:the\s+|a\s+|an\s+)?",
@@ -287,8 +288,7 @@ class RoleLinker:
                     return p, CONF_LOOSE, "name above title"
                 continue
             if re.fullmatch(pat, between, re.I):
-                if (pat is patterns[0] and re_ is not None and lx.CLAUSE_VERB.match(sent[re_ - s:])
-                        and lx.NAME_IN_PHRASE.search(sent[:p.start - s])):
+                if pat == appositive and re_ is not None and lx.role_opens_clause(sent, p.start - s, re_ - s):
                     return None  # "After NAME left, the ROLE said": the role opens a clause, it is not NAME's
                 return p, CONF_DIRECT if not p.pronoun else CONF_LOOSE + 0.2, "name then role"
         return None

@@ -347,10 +347,8 @@ def link_roles(sent: str, roles: list[tuple[int, int]], people: list[tuple[int, 
             if tok.dep_ == "appos" and tok.head.i not in role_at and tok.head.i not in person_at:
                 tok.head._.is_person = True
                 person_at[tok.head.i] = j
-    from loaders.lexicon import CLAUSE_VERB, NAME_IN_PHRASE
+    from loaders.lexicon import role_opens_clause
 
-    opens_clause = {i for i, (_, e) in enumerate(roles) if CLAUSE_VERB.match(sent[e:])}
-    in_phrase = {j for j, (s, _) in enumerate(people) if NAME_IN_PHRASE.search(sent[:s])}
     best: dict[int, tuple[int, int, str]] = {}
     ambiguous: set[tuple[int, int]] = set()
     for match_id, toks in matcher(doc):
@@ -358,7 +356,7 @@ def link_roles(sent: str, roles: list[tuple[int, int]], people: list[tuple[int, 
         ids = [t for t in toks if t in role_at or t in person_at]
         r = next((role_at[t] for t in ids if t in role_at), None)
         p = next((person_at[t] for t in ids if t in person_at), None)
-        if r is None or p is None or (name == "apposition" and r in opens_clause and p in in_phrase):
+        if r is None or p is None or (name == "apposition" and role_opens_clause(sent, people[p][0], roles[r][1])):
             continue  # "After NAME left, the ROLE said": a parse may hang the role on the name
         rank = _PRIORITY[name]
         if r in best and best[r][0] == rank and best[r][1] != p:
