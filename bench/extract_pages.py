@@ -5,6 +5,9 @@ by hand, who held which post there. The pages themselves are not in the reposito
 other people's text); pass the folders holding saved copies, named `<source id>.md`.
 Each (page, person) pair the reviewers recorded is looked for in `tenure extract`'s output
 for that page: found at all, with the same role, with the same role and authority.
+Dating: where a reviewed tenure cites one page only and has a start, the start came from that
+page; among those found (same role and authority), the extracted start must agree on the year
+(and on the month where both give one), as the corpus scorer counts it.
 Precision cannot be read here (reviewers recorded the leaders of failing councils, not every
 post a page names); use the gold corpora for it.
 Usage: python bench/extract_pages.py PAGES_DIR [PAGES_DIR...] [--show]
@@ -45,6 +48,29 @@ def gold_pairs(data_dir: Path, pages: dict[str, Path]) -> dict[tuple[str, str], 
     return out
 
 
+def gold_starts(data_dir: Path, pages: dict[str, Path]) -> dict[tuple[str, str, str, str], str]:
+    """(source id, person key, role, authority id) -> start, for tenures whose only source is that page."""
+    register = load_register(data_dir)
+    out: dict[tuple[str, str, str, str], str] = {}
+    for path in sorted((data_dir / "facts").glob("leaders-*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for t in doc.get("tenures") or []:
+            cites = {c.get("source") for c in t.get("cites") or []}
+            if len(cites) == 1 and t.get("start") and next(iter(cites)) in pages:
+                auth = register.find(str(t.get("authority") or ""))
+                out[(next(iter(cites)), person_key(t["person"]), t.get("role") or "",
+                     auth.id if auth else str(t.get("authority")))] = str(t["start"])
+    return out
+
+
+def same_start(want: str, got: str | None) -> bool:
+    """The year agrees, and the month where both give one."""
+    if not got:
+        return False
+    w, g = want.split("-"), str(got).split("-")
+    return w[0] == g[0] and (len(w) < 2 or len(g) < 2 or w[1] == g[1])
+
+
 def blind_data(data_dir: Path, tmp: Path) -> Path:
     """A copy of the data folder without the leaders found on these pages (linked, not copied)."""
     for p in data_dir.rglob("*"):
@@ -73,6 +99,7 @@ def main() -> None:
     secs = time.perf_counter() - t0
     register = load_register(DATA_DIR)
     found: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    starts: dict[tuple[str, str, str, str], str | None] = {}
     for f in out["facts"]:
         if f.get("kind") != "tenure":
             continue
@@ -80,6 +107,10 @@ def main() -> None:
         sid = Path(str(f["source"])).stem
         found.setdefault((sid, person_key(f["person"])), set()).add(
             (f.get("role") or "", auth.id if auth else str(f.get("authority"))))
+        key = (sid, person_key(f["person"]), f.get("role") or "", auth.id if auth else str(f.get("authority")))
+        starts[key] = starts.get(key) or f.get("start")
+    dated_gold = {k: v for k, v in gold_starts(DATA_DIR, pages).items() if k in starts}
+    dated = sum(1 for k, v in dated_gold.items() if same_start(v, starts[k]))
     n = len(gold)
     person = sum(1 for k in gold if k in found)
     role = sum(1 for k, v in gold.items() if {r for r, _ in v} & {r for r, _ in found.get(k, set())})
@@ -88,12 +119,17 @@ def main() -> None:
     print(f"pages {len(used)}  reviewed (page, person) pairs {n}  extract {secs:.1f} s")
     print(f"found person {person}/{n} = {person / n:.2f}   same role {role / n:.2f}   "
           f"same role and authority {both / n:.2f}")
+    print(f"dated right {dated}/{len(dated_gold)}" + (f" = {dated / len(dated_gold):.2f}" if dated_gold else "")
+          + "   (found tenures whose reviewed start comes from that page alone)")
     print("missed pairs by recorded role: " + ", ".join(f"{r} {c}" for r, c in missed.most_common()))
     if args.show:
         for k, v in sorted(gold.items()):
             got = found.get(k, set())
             if not v & got:
                 print(f"  {k[0]}  {k[1]}: want {sorted(v)} got {sorted(got) or '-'}")
+        for k, v in sorted(dated_gold.items()):
+            if not same_start(v, starts[k]):
+                print(f"  date {k[0]}  {k[1]}: want {v} got {starts[k] or '-'}")
 
 
 if __name__ == "__main__":

@@ -120,6 +120,14 @@ _HAS_MON = re.compile(_MON, re.I)
 _NEEDS = {kind: (_MON in pattern.pattern, kind in ("range_dm_dm_y", "range_md_md_y", "range_d_d_m_y", "dmy", "mdy",
                                                    "today_md", "dm", "md", "my", "season_y", "municipal", "y"))
           for kind, pattern in _PATTERNS}
+# and the words a pattern cannot match without (one of them): the sentence's words are found once
+_SEASON_WORDS = {"spring", "summer", "autumn", "winter"}
+_WORDS_NEEDED = {"range_dm_dm_y": {"between"}, "range_md_md_y": {"between"}, "today_md": {"today"},
+                 "season_y": {"early", "late", "mid", "end", "start", "beginning"} | _SEASON_WORDS,
+                 "ago": {"ago"}, "last_month_name": {"last"}, "rel_season": _SEASON_WORDS, "next_month_name": {"next"},
+                 "end_of_last_year": {"year"}, "rel_unit": {"month", "year", "week"},
+                 "today": {"today", "yesterday", "tomorrow"}}
+_WORD = re.compile(r"\b(?:" + "|".join(sorted(set().union(*_WORDS_NEEDED.values()))) + r")\b", re.I)
 
 
 def find_dates(text: str, published: PartialDate | None, base: int = 0) -> list[DateMention]:
@@ -132,9 +140,13 @@ def find_dates(text: str, published: PartialDate | None, base: int = 0) -> list[
     pub_precise = published is not None and published.precision.value == "day"
     pub_prec = published.precision.value if published is not None else "day"
     has_mon, has_digit = bool(_HAS_MON.search(text)), any(c.isdigit() for c in text)
+    words = {w.lower() for w in _WORD.findall(text)}
     for kind, pattern in _PATTERNS:
         need_mon, need_digit = _NEEDS[kind]
         if need_mon and not has_mon or need_digit and not has_digit:
+            continue
+        need_word = _WORDS_NEEDED.get(kind)
+        if need_word is not None and not need_word & words:
             continue
         for m in pattern.finditer(text):
             s, e = m.span()

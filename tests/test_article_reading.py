@@ -142,3 +142,41 @@ def test_extraction_time_is_linear_in_the_text(tmp_path, kind):
 
     small, large = timed(200_000), timed(400_000)
     assert large / small <= 3.0, (small, large)
+
+
+def test_many_files_read_in_workers_give_what_one_process_gives(tmp_path, shared, monkeypatch):
+    """Enough files for worker processes: the same facts, errors, warnings and articles, in the same order."""
+    from loaders.articles import extract as ex_mod
+
+    sources = sorted((shared / "corpus").glob("*.md")) + sorted((shared / "corpus2").glob("[0-9]*.md"))
+    paths = []
+    for i in range(ex_mod.PARALLEL_MIN_FILES + 6):
+        p = tmp_path / f"{i:03d}_{sources[i % len(sources)].name}"
+        p.write_bytes(sources[i % len(sources)].read_bytes())
+        paths.append(p)
+    bad = tmp_path / "050_broken.md"
+    bad.write_bytes(b"")  # a file the reader refuses (empty), among the others
+    paths.append(bad)
+    import multiprocessing
+
+    contexts = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: contexts.append(method) or real(method))
+    monkeypatch.setenv("TENURE_WORKERS", "2")
+    assert ex_mod._workers(len(paths)) == 2
+    pooled = extract_files(paths)
+    assert contexts == ["fork"]  # the workers were used
+    monkeypatch.setenv("TENURE_WORKERS", "1")
+    assert ex_mod._workers(len(paths)) == 1
+    alone = extract_files(paths)
+    assert pooled == alone
+    assert len(pooled["articles"]) == len(paths) - 1 and any("050_broken.md" in e for e in pooled["errors"])
+    assert {a["source"] for a in pooled["articles"]} == {p.name for p in paths if p != bad}
+
+
+def test_few_files_are_read_in_this_process(monkeypatch):
+    from loaders.articles import extract as ex_mod
+
+    monkeypatch.delenv("TENURE_WORKERS", raising=False)
+    assert ex_mod._workers(ex_mod.PARALLEL_MIN_FILES - 1) == 1
+    assert ex_mod._workers(1) == 1

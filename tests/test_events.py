@@ -141,3 +141,54 @@ def test_undated_background_that_nothing_dates_is_dropped(tmp_path):
     found = _grades(tmp_path, "Ofsted has rated Wigan Council's children's services as good. The council's "
                               "services had previously been rated 'inadequate' in 2016.")
     assert ("inadequate", "2016") in found
+
+
+# -- start dates: verbs after the date, posts taken up, posts left, narrative time -------------------
+
+def test_a_date_before_its_verb_dates_the_appointment(tmp_path):
+    starts = _starts(tmp_path, "Commissioner Omar Quinlan was yesterday appointed to oversee Wigan Council's "
+                               "children's services.")
+    assert starts.get("Omar Quinlan") == "2022-07-19"
+
+
+def test_a_post_taken_up_is_the_new_post_not_the_one_left(tmp_path):
+    starts = _starts(tmp_path, "Nadia Fenwick took up her post as director of children's services at Wigan Council "
+                               "on Monday (July 18).")
+    assert starts.get("Nadia Fenwick") == "2022-07-18"
+    left = _starts(tmp_path, "Nadia Fenwick joins from her post as director of children's services at Wigan "
+                             "Council in March.")
+    assert left.get("Nadia Fenwick") is None  # the post she leaves: March is the new post's
+
+
+def test_drafted_in_is_a_start(tmp_path):
+    starts = _starts(tmp_path, "Nadia Fenwick, director of children's services at Wigan Council, was drafted in "
+                               "in October 2021.")
+    assert starts.get("Nadia Fenwick") == "2021-10"
+
+
+def test_a_post_left_here_is_still_dated_by_a_later_sentence(tmp_path):
+    starts = _starts(tmp_path, "Nadia Fenwick has left her post as director of children's services at Wigan "
+                               "Council. Nadia Fenwick joined the council in March.")
+    assert starts.get("Nadia Fenwick") == "2022-03"
+
+
+def test_she_after_a_possessive_is_the_person_named_plainly(tmp_path):
+    p = tmp_path / "story.md"
+    p.write_text("---\ntitle: t\npublished: 2022-07-20\n---\nWigan Council has appointed Nadia Fenwick as interim "
+                 "director of children's services after Omar Quinlan's departure. She is also the council's "
+                 "director of adult social care.\n", encoding="utf-8")
+    holders = {(f["person"], f["title"]) for f in extract_files([p])["facts"] if f["kind"] == "tenure"}
+    assert not any(person == "Omar Quinlan" and "adult" in title for person, title in holders)
+    assert any(person == "Nadia Fenwick" and "adult" in title for person, title in holders)
+
+
+def test_an_undated_appointment_takes_the_year_of_the_sentence_before_it_labelled(tmp_path):
+    p = tmp_path / "story.md"
+    p.write_text("---\ntitle: t\npublished: 2022-07-20\n---\nBy the time the report came out in June, Wigan Council "
+                 "had changed its leaders. Nadia Fenwick was appointed interim director of children's services.\n",
+                 encoding="utf-8")
+    [t] = [f for f in extract_files([p])["facts"] if f["kind"] == "tenure"]
+    assert t["start"] == "2022" and any("inferred" in n for n in t["date_notes"])
+    # with no dated sentence before it, an undated appointment stays undated
+    assert _starts(tmp_path, "Nadia Fenwick was appointed interim director of children's services at Wigan "
+                             "Council.").get("Nadia Fenwick") is None

@@ -100,6 +100,12 @@ _FOR_AREA = re.compile(r"[’'\"”]?\s*(?:(?:rating|grade|grading|judgement|jud
                        r"(?P<rest>[^.;,]{0,60})", re.I)
 
 
+# a sentence can give a judgement only with a grade (GRADE, _ADEQUATE, _EXTREME), a visit, an inspection,
+# a report or "the same rating": one search for a word each of those needs (most sentences have none)
+_MAY_JUDGE = re.compile(r"adequate|outstanding|good|improvement|rating|grad|judg|category|inspect|report|same|visit|"
+                        r"JTAI", re.I)
+
+
 class EventFinder:
     """Judgement and relation mentions sentence by sentence; mixed into the Extractor."""
 
@@ -110,7 +116,7 @@ class EventFinder:
     def _judgements_in(self, art: Article, sent: str, s: int, auths: list[AuthMention], dates: list[DateMention],
                        main: str | None) -> list[JudgementCandidate]:
         """Judgement mentions, clause by clause: a grade takes the dates of its own clause."""
-        if lx.NOT_CHILDRENS_SERVICES.search(sent):
+        if not _MAY_JUDGE.search(sent) or lx.NOT_CHILDRENS_SERVICES.search(sent):
             return []
         authority = next((a.name for a in auths if a.name not in ("Ofsted", "Department for Education")), None) or main
         if authority is None:
@@ -120,7 +126,7 @@ class EventFinder:
         # dates that start or end someone's tenure are not inspection dates
         has_person = bool(self._sentence_people)
         month_clues = [d for d in dates if not d.resolved and d.month]
-        dates = [d for d in dates if d.resolved and not (has_person and _date_role(sent, d.start - s))
+        dates = [d for d in dates if d.resolved and not (has_person and _date_role(sent, d.start - s, d.end - s))
                  and not _FUTURE_EVENT.search(sent[max(0, d.start - s - 60):d.start - s])
                  and not (_DEADLINE.search(sent[max(0, d.start - s - 30):d.start - s]) and _WILL.search(sent))]
         out: list[JudgementCandidate] = []

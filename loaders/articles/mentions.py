@@ -204,6 +204,12 @@ class MentionFinder:
             if (first and second and text[p.start:p.end].lower() == "him"
                     and not re.search(r"[.!?]", text[first.end:p.start])):
                 first, second = second, None
+            # "... appointed NAME in the wake of X's departure. She is ...": a possessive is seldom the one meant
+            if first and _possessive(text, first):
+                alt = next((q for q in fits[1:] if not _possessive(text, q)
+                            and len(re.findall(r"[.!?](?:\s|$)", text[q.end:p.start])) <= 1), None)
+                if alt is not None:
+                    first, second = alt, first
             p.name = first.name if first else ""
             # the second reading only from this sentence or the one before
             near = second is not None and len(re.findall(r"[.!?](?:\s|$)", text[second.end:p.start])) <= 1
@@ -211,6 +217,11 @@ class MentionFinder:
         return [p for p in out if p.name]
 
     # ---- tenures
+
+
+def _possessive(text: str, m: Mention) -> bool:
+    """'Chew's departure': the name stands before 's (inside the mention or just after it)."""
+    return text[max(m.start, m.end - 2):m.end] in ("'s", "’s") or text[m.end:m.end + 2] in ("'s", "’s")
 
 
 def _name_index(full: list[Mention]) -> dict[str, tuple[list[int], list[Mention]]]:

@@ -18,6 +18,7 @@ class RoleLinker:
     """Person-role links sentence by sentence; mixed into the Extractor."""
 
     _dates: list[DateMention]
+    _prev_dates: list[DateMention]  # the dates of the sentence before
     use_parse: bool
     _pending_new: tuple[lx.RoleHit, str, int, str] | None
     _childrens_story: bool
@@ -27,7 +28,7 @@ class RoleLinker:
 
     def _tenures_in(self, art: Article, sent: str, s: int, people: list[Mention], auths: list[AuthMention],
                     dates: list[DateMention], main: str | None, all_people: list[Mention]) -> list[TenureCandidate]:
-        self._dates = dates
+        self._prev_dates, self._dates = getattr(self, "_dates", []), dates
         cllr_spans = [(p.start - s, p.end - s) for p in people if p.councillor]
         roles = lx.find_roles(sent, cllr_spans, self._childrens_story)
         roles = self._short_titles(sent, roles)
@@ -138,8 +139,10 @@ class RoleLinker:
             if not r.fixed_authority and _OF_A_BODY.match(sent, r.end):
                 role = "other"  # "chief executive of Wigan Children's Trust": a post at a body, not the council's
             origin = bool(re.search(r"\b(?:joins|joined|join|joining|moves|moving|comes|coming)\s+from\b[^.]{0,90}$|"
-                                    r"(?:her|his)\s+(?:current\s+)?(?:position|post|role|job)\s+as\s+(?:the\s+|a\s+)?$",
-                                    sent[:r.start], re.I))
+                                    r"(?<!\bup\s)(?<!\bstarted\s)(?<!\bstarts\s)(?<!\bbegan\s)(?<!\bbegins\s)"
+                                    r"(?<!\bassumed\s)(?<!\bassumes\s)(?:her|his)\s+(?:current\s+)?(?:position|post|role|job)"
+                                    r"\s+as\s+(?:the\s+|a\s+)?$",  # "joins from her post as": the post left, but
+                                    sent[:r.start], re.I))         # "took up her post as" is the new one
             start, end, notes = _tenure_dates(sent, s, person, dates, art, people)
             between = sent[person.end - s:r.start] if person.end - s <= r.start else ""
             origin = origin or how == _LEFT_IT or bool(_PRIOR_POST.search(between))
@@ -155,6 +158,15 @@ class RoleLinker:
                   and not re.search(r"\b(?:will|to\s+be|would)\b", sent[:r.start], re.I)):
                 start = str(PartialDate(art.published.year, art.published.month))
                 notes.append("start: named as the new holder; taken as the publication month")
+            elif (start is None and not r.former and not origin and art.published and _APPOINTED_PAST.search(sent)
+                  and not _PRIOR_POST.search(sent) and not any(d.resolved for d in dates)):
+                # "By the time the report was published in June, the council had changed its leaders. NAME was
+                # appointed interim ROLE": an undated appointment told in the time of the sentence before it
+                told = [d for d in self._prev_dates if d.resolved and d.last and d.last.year == art.published.year]
+                if told:
+                    start = str(PartialDate(art.published.year))
+                    notes.append(f"start: reported as appointed, with no date, after a sentence set in "
+                                 f"{told[-1].text!r}; taken as that year (inferred)")
             title = r.title
             out.append(TenureCandidate(person.name, role, title, authority, start, end, r.interim, art.name,
                                        _clean(sent), s, s + len(sent), conf, how, notes, r.former or origin))
@@ -348,10 +360,15 @@ class RoleLinker:
         for t in tenures.values():
             if not t.former:
                 by_person.setdefault(t.person, []).append(t)
+        for t in tenures.values():  # "NAME has left her post as ROLE ... NAME joined the council in July":
+            if t.former and t.authority == main and t.person not in by_person:  # a post left here is still
+                by_person.setdefault(f"former:{t.person}", []).append(t)      # dated by what is said of it
         for person, d, kind, s, e in pending:
             if not d.resolved:
                 continue
-            mine = list(by_person.get(person.name, []))
+            mine = list(by_person.get(person.name, [])
+                        # a post left, from another sentence ("joins from her post as ROLE in March": the new post's)
+                        or [t for t in by_person.get(f"former:{person.name}", []) if t.char_start != s])
             if not mine:
                 continue
             mine.sort(key=lambda t: (t.authority != main, t.confidence < CONF_DIRECT))
@@ -367,7 +384,8 @@ class RoleLinker:
 
 _START_TRIGGER = re.compile(r"\b(appointed|appointment|joined|joins|join|joining|takes?\s+up|took\s+(?:up|over)|"
                             r"taking\s+up|started|starts|start|since|became|becomes|replac\w+|took\s+on|stepped\s+in|"
-                            r"in\s+post\s+(?:since|from)|been\s+in\s+post|arrived|arrival)\b", re.I)
+                            r"in\s+post\s+(?:since|from)|been\s+in\s+post|arrived|arrival|hired|recruited|"
+                            r"(?:drafted|brought|parachuted)\s+in)\b", re.I)
 _END_TRIGGER = re.compile(r"\b(left|leaving|leaves|leave|retire\w*|retirement|stepped\s+down|steps\s+down|step\s+down|"
                           r"until|departure|departed|quit|resign\w*|moving|exit|replaced\s+(?:at|in|on))\b", re.I)
 _HELD_FOR = re.compile(r"\bheld\s+(?:the|this|that|his|her)\s+(?:[\w-]+\s+){0,3}?(?:post|role|job|position|seat)\s+for\s+"
@@ -384,8 +402,15 @@ def _count(word: str) -> int:
                                              "seven": 7, "eight": 8, "nine": 9, "ten": 10}[word.lower()]
 
 
-def _date_role(sent: str, d_rel: int) -> str | None:
-    """Is a date in this sentence the start or the end of something the person did?"""
+_VERB_AFTER_DATE = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:been\s+)?(?P<v>appointed|confirmed|hired|recruited|installed|"
+                              r"joined|started|took\s+up|resigned|retired|left|quit|stepped\s+down)\b", re.I)
+
+
+def _date_role(sent: str, d_rel: int, d_rel_end: int | None = None) -> str | None:
+    """Is a date in this sentence the start or the end of something the person did?
+
+    `d_rel_end` (where the date ends) lets a verb right after the date say it ("was yesterday appointed").
+    """
     before = sent[max(0, d_rel - 90):d_rel]
     before = re.split(r"[;:]|\b(?:and|but)\s+(?:the|it|its|a)\b", before)[-1]
     trigger = max(_last_pos(_START_TRIGGER, before), _last_pos(_END_TRIGGER, before))
@@ -395,6 +420,9 @@ def _date_role(sent: str, d_rel: int) -> str | None:
         return "end"
     if _START_TRIGGER.search(before):
         return "start"
+    verb = _VERB_AFTER_DATE.match(sent, d_rel_end) if d_rel_end is not None else None
+    if verb:  # "NAME was yesterday appointed", "NAME last month resigned": the date dates the verb after it
+        return "end" if _END_TRIGGER.match(verb.group("v")) else "start"
     if re.fullmatch(r"\s*(?:(?:In|On|From|Since|By|Back\s+in)\s+)?(?:(?:early|late|mid-?)\s*)?", sent[:d_rel], re.I):
         # a date that opens the sentence ("In March, the council appointed NAME as ROLE") dates its verb
         head = re.split(r"[;:]|\bwho\b|\bwhich\b", sent[d_rel:d_rel + 120])[0]
@@ -404,6 +432,7 @@ def _date_role(sent: str, d_rel: int) -> str | None:
     return None
 
 
+_APPOINTED_PAST = re.compile(r"\b(?:was|were)\s+(?:appointed|hired|recruited|installed|drafted\s+in|brought\s+in)\b", re.I)
 _APPOINTED_NOW = re.compile(r"\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:appointed|named|handed|chosen|confirmed|"
                             r"recruited)\b|\b(?:is|are)\s+(?:to\s+)?join\w*\b|\bwill\s+join\b|\bnewly[\s-]appointed\b|"
                             r"\bhas\s+joined\b|\bis\s+now\s+being\s+brought\s+in\b|\bhas\s+been\s+brought\s+in\b", re.I)
@@ -428,7 +457,7 @@ def _tenure_dates(sent: str, s: int, person: Mention, dates: list[DateMention], 
             if d.note:
                 notes.append(f"{d.text!r}: {d.note}")
             continue
-        kind = _date_role(sent, d.start - s)
+        kind = _date_role(sent, d.start - s, d.end - s)
         if kind == "start" and start is None:
             start = str(d.first)
             notes.append(f"start from {d.text!r}" + (f" ({d.note})" if d.note else ""))
