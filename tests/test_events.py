@@ -192,3 +192,9 @@ def test_an_undated_appointment_takes_the_year_of_the_sentence_before_it_labelle
     # with no dated sentence before it, an undated appointment stays undated
     assert _starts(tmp_path, "Nadia Fenwick was appointed interim director of children's services at Wigan "
                              "Council.").get("Nadia Fenwick") is None
+
+
+def test_each_appointment_of_a_list_takes_its_own_date(tmp_path):
+    starts = _starts(tmp_path, "Wigan Council appointed Nadia Fenwick as director of children's services last month "
+                               "and Omar Quinlan as chief executive in March.")
+    assert starts.get("Nadia Fenwick") == "2022-06" and starts.get("Omar Quinlan") == "2022-03"

@@ -402,6 +402,8 @@ def _count(word: str) -> int:
                                              "seven": 7, "eight": 8, "nine": 9, "ten": 10}[word.lower()]
 
 
+_AS_ROLE_IN = re.compile(r"\bas\s+(?:the\s+|its\s+|an?\s+)?[\w'’ -]{2,80}?\s+(?:(?:in|on|from)\s+)?$", re.I)
+_APPOINTING = re.compile(r"\b(?:appointed|appoints|appointing|named|hired|recruited)\b", re.I)
 _VERB_AFTER_DATE = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:been\s+)?(?P<v>appointed|confirmed|hired|recruited|installed|"
                               r"joined|started|took\s+up|resigned|retired|left|quit|stepped\s+down)\b", re.I)
 
@@ -420,6 +422,11 @@ def _date_role(sent: str, d_rel: int, d_rel_end: int | None = None) -> str | Non
         return "end"
     if _START_TRIGGER.search(before):
         return "start"
+    as_role = _AS_ROLE_IN.search(sent, max(0, d_rel - 90), d_rel) if trigger < 0 else None
+    if as_role and d_rel - as_role.end() < 1:  # "appointed A as ROLE1 last month and B as ROLE2 in March": the
+        verb_at = _last_pos(_APPOINTING, sent[:as_role.start()])  # verb of a list of appointments, further back
+        if verb_at >= 0 and not _END_TRIGGER.search(sent, verb_at, d_rel):
+            return "start"
     verb = _VERB_AFTER_DATE.match(sent, d_rel_end) if d_rel_end is not None else None
     if verb:  # "NAME was yesterday appointed", "NAME last month resigned": the date dates the verb after it
         return "end" if _END_TRIGGER.match(verb.group("v")) else "start"
