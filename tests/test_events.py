@@ -198,3 +198,9 @@ def test_each_appointment_of_a_list_takes_its_own_date(tmp_path):
     starts = _starts(tmp_path, "Wigan Council appointed Nadia Fenwick as director of children's services last month "
                                "and Omar Quinlan as chief executive in March.")
     assert starts.get("Nadia Fenwick") == "2022-06" and starts.get("Omar Quinlan") == "2022-03"
+
+
+def test_joined_as_a_role_with_an_aside_then_the_year(tmp_path):
+    starts = _starts(tmp_path, "Nadia Fenwick joined Wigan Council as director of people - which takes in "
+                               "education and social care - in 2019 from Bolton.")
+    assert starts.get("Nadia Fenwick") == "2019"

@@ -403,7 +403,7 @@ def _count(word: str) -> int:
 
 
 _AS_ROLE_IN = re.compile(r"\bas\s+(?:the\s+|its\s+|an?\s+)?[\w'’ -]{2,80}?\s+(?:(?:in|on|from)\s+)?$", re.I)
-_APPOINTING = re.compile(r"\b(?:appointed|appoints|appointing|named|hired|recruited)\b", re.I)
+_APPOINTING = re.compile(r"\b(?:appointed|appoints|appointing|named|hired|recruited|joined|joins)\b", re.I)
 _VERB_AFTER_DATE = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:been\s+)?(?P<v>appointed|confirmed|hired|recruited|installed|"
                               r"joined|started|took\s+up|resigned|retired|left|quit|stepped\s+down)\b", re.I)
 
