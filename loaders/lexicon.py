@@ -31,7 +31,13 @@ _WORD = r"(?:children|child|young|people|families|family|education|communities|c
         r"service|learning|skills|safeguarding|wellbeing|schools|adults?|adult|health|early|help|integration|" \
         r"inclusion|lifelong)(?:['’]s)?"
 _DOMAIN = rf"{_WORD}(?:(?:,\s*|\s+and\s+|\s*&\s*|\s+){_WORD}){{0,7}}"
-DIRECTOR = re.compile(rf"\b{_PRE}director(?:,\s*|\s+of\s+|\s+for\s+)(?:the\s+)?(?P<dom>{_DOMAIN})\b", re.I)
+# a place's name may stand between (capitalised words, not the domain's): "director of Sunderland City
+# Council's children's services", "Strategic Director of Bradford Children's Services"; a dash may join
+# title and domain: "Strategic Director - Children's Services"
+_CAP = rf"(?!{_WORD}\b)(?-i:[A-Z])[\w&-]*"
+_PLACE_OPT = rf"(?:(?:{_CAP}\s+){{0,3}}{_CAP}(?:['’]s)?\s+)?"
+DIRECTOR = re.compile(rf"\b{_PRE}director(?:,\s*|\s+[-–—]\s+|\s+of\s+|\s+for\s+)(?:the\s+)?{_PLACE_OPT}"
+                      rf"(?P<dom>{_DOMAIN})\b", re.I)
 DCS_ACRONYM = re.compile(r"\bDCS\b")
 HEAD_CSC = re.compile(rf"\b{_PRE}head\s+of\s+children{APOS}?s?\s+social\s+care\b", re.I)
 ASSISTANT = re.compile(rf"\b{_PRE}assistant\s+director\b", re.I)

@@ -205,3 +205,24 @@ def test_a_date_goes_to_the_person_named_nearest_before_it(tmp_path):
     facts = {f["person"]: f for f in extract_files([p], Extractor())["facts"] if f["kind"] == "tenure"}
     assert facts["Dev Marle"]["start"] == "2021-09"
     assert facts["Ruth Aske"]["start"] is None
+
+
+@pytest.mark.parametrize("body,expect,not_expect", [
+    # a place's name inside the title, and a dash between title and domain
+    ("Mina Oduya has been appointed interim director of Bolton Council's children's services.",
+     ("Mina Oduya", DCS, "Bolton"), None),
+    ("A letter from Mina Oduya, Strategic Director - Children's Services, was read out.",
+     ("Mina Oduya", DCS, "Wigan"), None),
+    # "appointed X to replace Y as ROLE": the role is X's
+    ("The council appointed Mina Oduya to replace Rhys Penhale as director of children's services.",
+     ("Mina Oduya", DCS, "Wigan"), ("Rhys Penhale", DCS, "Wigan")),
+])
+def test_titles_with_places_and_replacements(tmp_path, body, expect, not_expect):
+    found = _tenures(tmp_path, body)
+    assert expect in found
+    assert not_expect is None or not_expect not in found
+
+
+def test_a_capitalised_word_before_a_domain_the_title_does_not_name_is_no_place(tmp_path):
+    """"Director of Public Health": no children's post hides in it."""
+    assert not any(r == DCS for _, r, _ in _tenures(tmp_path, "Mina Oduya, the Director of Public Health, spoke."))

@@ -307,6 +307,9 @@ class RoleLinker:
 
     def _role_authority(self, sent: str, s: int, rs: int, re_: int, auths: list[AuthMention],
                         people: list[Mention], main: str | None) -> str | None:
+        inside = [a for a in auths if rs <= a.start and a.end <= re_]
+        if len(inside) == 1:  # "director of Bolton Council's children's services": the place the title names
+            return inside[0].name
         after = sent[re_ - s:]
         org = re.match(r"\s*(?:\(DCS\))?\s*,?\s*(?:at|of|for|in|with|on)\s+(?:the\s+)?(?P<rest>[^.;:]{0,90})", after)
         if org:
@@ -485,7 +488,7 @@ def _tenure_dates(sent: str, s: int, person: Mention, dates: list[DateMention], 
     return start, end, notes
 
 
-_REPLACED_BEFORE = re.compile(r"\b(?:replaced|replaces|replacing|succeeded|succeeds|succeeding|took\s+over\s+from|"
+_REPLACED_BEFORE = re.compile(r"\b(?:replaced|replaces|replacing|(?<=to )replace|succeeded|succeeds|succeeding|(?<=to )succeed|took\s+over\s+from|"
                               r"takes\s+over\s+from)\s+(?:(?:the\s+)?(?:outgoing|former)\s+)?"
                               r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+)?$", re.I)
 _SUCCESSION_WORD = re.compile(r"\b(?:replac|succe(?:ed|ss)|took\s+over|takes?\s+over|taking\s+over)", re.I)
