@@ -226,3 +226,16 @@ def test_titles_with_places_and_replacements(tmp_path, body, expect, not_expect)
 def test_a_capitalised_word_before_a_domain_the_title_does_not_name_is_no_place(tmp_path):
     """"Director of Public Health": no children's post hides in it."""
     assert not any(r == DCS for _, r, _ in _tenures(tmp_path, "Mina Oduya, the Director of Public Health, spoke."))
+
+
+def test_a_bare_interim_director_in_a_story_about_an_ofsted_inspection_of_childrens_services(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text("---\ntitle: t\npublished: 2021-06-10\n---\nOfsted has inspected Wigan Council's children's services "
+                 "again. The department is advertising for a new head, with current interim director Mina Oduya "
+                 "ruling herself out.\n", encoding="utf-8")
+    found = {(f["person"], f["role"]) for f in extract_files([p])["facts"] if f["kind"] == "tenure"}
+    assert ("Mina Oduya", DCS) in found
+    q = tmp_path / "b.md"  # a story that is not about children's services: the bare title says nothing
+    q.write_text("---\ntitle: t\npublished: 2021-06-10\n---\nWigan Council's museum reopened, with current interim "
+                 "director Mina Oduya at the door.\n", encoding="utf-8")
+    assert not any(f["kind"] == "tenure" and f["role"] == DCS for f in extract_files([q])["facts"])

@@ -22,6 +22,7 @@ from loaders.textdates import DateMention, find_dates
 _YEARS_LATER = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+"
                           r"(?:later|on|afterwards)\b", re.I)
 _CHILDRENS_SERVICES = re.compile(r"\bchildren['’]?s\s+(?:services|social\s+care)\b", re.I)
+_OFSTED = re.compile(r"\bOfsted\b")
 
 
 class Extractor(MentionFinder, RoleLinker, EventFinder):
@@ -61,7 +62,9 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         self._full_titles = {}
         self._dates: list[DateMention] = []
         self._article_cue = bool(lx.ARTICLE_CUE.search(text))  # once per article, not per sentence
-        self._childrens_story = len(_CHILDRENS_SERVICES.findall(text[:50_000])) >= 2
+        # about children's services: said twice, or said once in a story about an Ofsted inspection
+        said = len(_CHILDRENS_SERVICES.findall(text[:50_000]))
+        self._childrens_story = said >= 2 or (said == 1 and bool(_OFSTED.search(text[:50_000])))
         spans = sentence_spans(text, art.body_start)
         auths = self._authorities(text, art.body_start)
         main = self._main_authority(auths, art)
