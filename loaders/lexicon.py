@@ -114,7 +114,8 @@ MEMBER_FOR = re.compile(rf"\b(?i:{_PRE}(?:cabinet|executive|lead|portfolio)[\s-]
 
 # a service named as what someone runs: "she heads children's services", "who is in charge of children's social care"
 SERVICE_LEAD = re.compile(r"\b(?:(?:heads?|headed|heading|leads?|leading|led|runs?|running|ran|oversees|oversaw|"
-                          r"overseeing)\s+|in\s+charge\s+of\s+)(?:the\s+)?(?:(?:council|authority|county|city)['’]s\s+)?"
+                          r"overseeing)\s+|in\s+charge\s+of\s+|(?<=\bis\s)responsible\s+for\s+|"
+                          r"(?<=\bwas\s)responsible\s+for\s+)(?:the\s+)?(?:(?:council|authority|county|city)['’]s\s+)?"
                           r"(?P<dom>children['’]?s\s+(?:services|social\s+care)|adult\s+social\s+care|"
                           r"adults['’]?\s+services)(?:\s+(?:department|directorate))?\b", re.I)
 _SERVICE_MORE = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?(?P<dom>children['’]?s\s+(?:services|social\s+care)|"
@@ -165,7 +166,7 @@ def _find(pattern: re.Pattern[str], text: str, lower: str, *keys: str) -> Iterat
 # every key word of the patterns below (a sentence with none of them names no post)
 _ANY_KEY = re.compile(r"\b(?:director|head|assistant|member|holder|boss|chief|executive|social\s+worker|commissioner|"
                       r"adviser|inspector|hmi|minister|secretary|cabinet|leader|chair|mayor|dcs|portfolio|lead|led|"
-                      r"run|ran|charge|overs)")
+                      r"run|ran|charge|overs|responsible)")
 
 
 def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
@@ -260,7 +261,7 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
     for m in _find(MEMBER_FOR, text, lower, 'member', 'holder'):
         add(m.start(), m.end(), "lead_member_children" if re.search(r"child|young|famil", m.group("dom"), re.I)
             else "other", m.group("pre"))
-    for m in _find(SERVICE_LEAD, text, lower, 'head', 'lead', 'led', 'run', 'ran', 'charge', 'overs'):
+    for m in _find(SERVICE_LEAD, text, lower, 'head', 'lead', 'led', 'run', 'ran', 'charge', 'overs', 'responsible'):
         councillor = any(0 <= m.start() - e <= 60 for s, e in councillor_spans or [])
         add(m.start(), m.end(), _service_role(m.group("dom"), councillor))
         pos = m.end()

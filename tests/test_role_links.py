@@ -239,3 +239,10 @@ def test_a_bare_interim_director_in_a_story_about_an_ofsted_inspection_of_childr
     q.write_text("---\ntitle: t\npublished: 2021-06-10\n---\nWigan Council's museum reopened, with current interim "
                  "director Mina Oduya at the door.\n", encoding="utf-8")
     assert not any(f["kind"] == "tenure" and f["role"] == DCS for f in extract_files([q])["facts"])
+
+
+def test_responsible_for_childrens_services_is_the_post_of_the_person_not_the_council(tmp_path):
+    assert ("Mina Oduya", DCS, "Wigan") in _tenures(tmp_path, "Mina Oduya is responsible for children's services in "
+                                                              "the borough.")
+    assert not any(r == DCS for _, r, _ in _tenures(tmp_path, "The council is responsible for children's services "
+                                                               "in the borough."))
