@@ -246,3 +246,9 @@ def test_responsible_for_childrens_services_is_the_post_of_the_person_not_the_co
                                                               "the borough.")
     assert not any(r == DCS for _, r, _ in _tenures(tmp_path, "The council is responsible for children's services "
                                                                "in the borough."))
+
+
+def test_will_become_role_is_the_named_persons_next_post(tmp_path):
+    found = _tenures(tmp_path, "The council said its acting director of children's care, Mina Oduya, will become "
+                               "director of children's services on an interim basis.")
+    assert ("Mina Oduya", DCS, "Wigan") in found and ("Mina Oduya", "head_of_childrens_social_care", "Wigan") in found

@@ -279,6 +279,7 @@ class RoleLinker:
             r"role)\s+of\s+|as\s+)?(?:the\s+|its\s+|a\s+)?(?:new\s+)?",
             r"\s*['’]s\s+(?:new\s+)?",
             r"\s*,?\s*(?:who\s+)?(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|becomes|became|is\s+currently|"
+            r"(?:will|would|is\s+to|is\s+set\s+to|was\s+to)\s+become|"
             r"was\s+previously|is\s+now|currently|now|previously|formerly|remains)\s+(?:the\s+|its\s+|a\s+|an\s+|their\s+)?"
             r"(?:new\s+)?",
             r"\s*,?\s*(?:who\s+)?(?:joined|joins|will\s+join|has\s+joined|returned\s+to)\s*(?:the\s+council|the\s+authority)?"
@@ -494,7 +495,8 @@ _REPLACED_BEFORE = re.compile(r"\b(?:replaced|replaces|replacing|(?<=to )replace
 _SUCCESSION_WORD = re.compile(r"\b(?:replac|succe(?:ed|ss)|took\s+over|takes?\s+over|taking\s+over)", re.I)
 _DEPARTURE_OF = re.compile(r"\b(?:departure|exit|resignation|retirement|dismissal|suspension|sacking|removal)\s+of\s+"
                            r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?$", re.I)
-_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|has\s+been|had\s+been|will\s+be|became|becomes|remains)\s+"
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|has\s+been|had\s+been|will\s+be|became|becomes|remains|"
+                            r"(?:will|would|is\s+to|is\s+set\s+to|was\s+to)\s+become)\s+"
                             r"(?:the\s+|its\s+|a\s+|an\s+|their\s+)?(?:new\s+|interim\s+|acting\s+)?$", re.I)
 _LEFT_IT = "the post empty since NAME left"
 # "NAME, previously ROLE at X, joins ...": a post held before; the news's dates are not its dates
