@@ -103,6 +103,9 @@ HEAD_CS = re.compile(rf"\b{_PRE}head\s+of\s+(?:the\s+)?(?:council{APOS}s\s+)?chi
 # a bare "interim director" in a story about children's services is that post (checked by the caller)
 BARE_DIRECTOR = re.compile(r"\b(?P<pre>(?:(?:the\s+)?(?:current|new|former|outgoing)\s+)?(?:interim|acting)\s+)director\b"
                            r"(?!\s+(?:of|for|general|at)\b|\s*[-–,]\s*[A-Z][a-z]+\s+(?:and|&|Services))", re.I)
+# "the suspension of director NAME": a plain title right before a name, in a story about children's services
+NAMED_DIRECTOR = re.compile(r"\b(?:of|by|and|with|from|the|its|council['’]s)\s+(?P<t>(?P<pre>)director)"
+                            r"(?=\s+[A-Z][a-z]+\s+[A-Z][a-z])")
 BARE_HEAD = re.compile(rf"\b{_PRE}head\s+of\s+services\b(?!\s+(?:for|of|at)\b)", re.I)
 HEAD_OF_SERVICE = re.compile(rf"\b{_PRE}head\s+of\s+service\b(?!\s+(?:for\s+)?children)", re.I)
 DEPUTY_MAYOR = re.compile(r"\b(?P<pre>)deputy\s+mayor\b", re.I)
@@ -248,6 +251,8 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
     if childrens_story:
         for m in _find(BARE_DIRECTOR, text, lower, 'director'):
             add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
+        for m in _find(NAMED_DIRECTOR, text, lower, 'director'):
+            add(m.start("t"), m.end("t"), "director_of_childrens_services")
         for m in _find(BARE_HEAD, text, lower, 'head'):
             add(m.start(), m.end(), "director_of_childrens_services", m.group("pre"))
     for m in _find(HEAD_OF_SERVICE, text, lower, 'head'):

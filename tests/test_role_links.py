@@ -252,3 +252,13 @@ def test_will_become_role_is_the_named_persons_next_post(tmp_path):
     found = _tenures(tmp_path, "The council said its acting director of children's care, Mina Oduya, will become "
                                "director of children's services on an interim basis.")
     assert ("Mina Oduya", DCS, "Wigan") in found and ("Mina Oduya", "head_of_childrens_social_care", "Wigan") in found
+
+
+def test_a_plain_director_before_a_name_in_a_childrens_services_story(tmp_path):
+    story = ("Wigan Council's children's services have been criticised again. Children's services staff spoke of "
+             "the suspension of director Mina Oduya and two resignations.")
+    assert ("Mina Oduya", DCS, "Wigan") in _tenures(tmp_path, story)
+    # not where the story is about something else, and not after a word naming another kind of director
+    assert not any(r == DCS for _, r, _ in _tenures(tmp_path, "The museum announced the suspension of director Mina "
+                                                               "Oduya."))
+    assert not any(r == DCS for _, r, _ in _tenures(tmp_path, story.replace("of director", "of finance director")))
