@@ -175,7 +175,7 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, pub_precise: bool
              pub_prec: str = "day") -> DateMention | None:
     g = m.groupdict()
     raw = m.group(0)
-    window = text[max(0, m.start() - 60):m.end() + 20]
+    window = text[max(0, m.start() - 100):m.end() + 20]
     future = bool(_FUTURE.search(window))
 
     def mention(first: PartialDate | None, last: PartialDate | None = None, note: str = "",

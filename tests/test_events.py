@@ -204,3 +204,18 @@ def test_joined_as_a_role_with_an_aside_then_the_year(tmp_path):
     starts = _starts(tmp_path, "Nadia Fenwick joined Wigan Council as director of people - which takes in "
                                "education and social care - in 2019 from Bolton.")
     assert starts.get("Nadia Fenwick") == "2019"
+
+
+def test_a_date_after_the_title_is_no_organisation(tmp_path):
+    p = tmp_path / "story.md"
+    p.write_text("---\ntitle: t\npublished: 2022-07-20\n---\nThe changes at Wigan Council followed the appointment of "
+                 "Omar Quinlan as permanent chief executive in February 2021.\n", encoding="utf-8")
+    [t] = [f for f in extract_files([p])["facts"] if f["kind"] == "tenure"]
+    assert (t["person"], t["role"], t["authority"], t["start"]) == ("Omar Quinlan", "chief_executive", "Wigan",
+                                                                     "2021-02")
+
+
+def test_a_month_in_a_long_future_clause_is_the_coming_one(tmp_path):
+    starts = _starts(tmp_path, "Nadia Fenwick will start as executive director of children, families and lifelong "
+                               "learning at Wigan Council in March, moving from a similar post in Bolton.")
+    assert starts.get("Nadia Fenwick") == "2023-03"

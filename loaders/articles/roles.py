@@ -313,6 +313,9 @@ class RoleLinker:
             return inside[0].name
         after = sent[re_ - s:]
         org = re.match(r"\s*(?:\(DCS\))?\s*,?\s*(?:at|of|for|in|with|on)\s+(?:the\s+)?(?P<rest>[^.;:]{0,90})", after)
+        if org and any(d.start <= re_ + org.start("rest") < d.end or re_ <= d.start <= re_ + org.start("rest")
+                       for d in self._dates):
+            org = None  # "ROLE in February 2015": a date, not a place
         if org:
             if _UNNAMED_BODY.match(org.group("rest")):
                 return ""  # "chief executive of a trust in Leeds": a post at a body the text does not name
