@@ -143,79 +143,64 @@ def test_undated_background_that_nothing_dates_is_dropped(tmp_path):
     assert ("inadequate", "2016") in found
 
 
-# -- start dates: verbs after the date, posts taken up, posts left, narrative time -------------------
+# -- start dates: verbs after the date, posts taken up, posts left, lists, asides -------------------
 
-def test_a_date_before_its_verb_dates_the_appointment(tmp_path):
-    starts = _starts(tmp_path, "Commissioner Omar Quinlan was yesterday appointed to oversee Wigan Council's "
-                               "children's services.")
-    assert starts.get("Omar Quinlan") == "2022-07-19"
+@pytest.mark.parametrize("body,person,start", [
+    # the date stands before the verb it dates
+    ("Commissioner Omar Quinlan was yesterday appointed to oversee Wigan Council's children's services.",
+     "Omar Quinlan", "2022-07-19"),
+    # "took up her post as" is the post taken, not one left
+    ("Nadia Fenwick took up her post as director of children's services at Wigan Council on Monday (July 18).",
+     "Nadia Fenwick", "2022-07-18"),
+    # "joins from her post as ROLE in March": the post she leaves; March is the new post's
+    ("Nadia Fenwick joins from her post as director of children's services at Wigan Council in March.",
+     "Nadia Fenwick", None),
+    ("Nadia Fenwick, director of children's services at Wigan Council, was drafted in in October 2021.",
+     "Nadia Fenwick", "2021-10"),
+    # a post left, dated by a later sentence about the person
+    ("Nadia Fenwick has left her post as director of children's services at Wigan Council. Nadia Fenwick joined "
+     "the council in March.", "Nadia Fenwick", "2022-03"),
+    # each appointment of a list takes its own date
+    ("Wigan Council appointed Nadia Fenwick as director of children's services last month and Omar Quinlan as "
+     "chief executive in March.", "Nadia Fenwick", "2022-06"),
+    ("Wigan Council appointed Nadia Fenwick as director of children's services last month and Omar Quinlan as "
+     "chief executive in March.", "Omar Quinlan", "2022-03"),
+    # an aside between the post joined and its year
+    ("Nadia Fenwick joined Wigan Council as director of people - which takes in education and social care - in "
+     "2019 from Bolton.", "Nadia Fenwick", "2019"),
+    # a month in a longer future clause is the coming one
+    ("Nadia Fenwick will start as executive director of children, families and lifelong learning at Wigan Council "
+     "in March, moving from a similar post in Bolton.", "Nadia Fenwick", "2023-03"),
+])
+def test_start_dates_the_sentence_gives(tmp_path, body, person, start):
+    assert _starts(tmp_path, body).get(person, "missing") == start
 
 
-def test_a_post_taken_up_is_the_new_post_not_the_one_left(tmp_path):
-    starts = _starts(tmp_path, "Nadia Fenwick took up her post as director of children's services at Wigan Council "
-                               "on Monday (July 18).")
-    assert starts.get("Nadia Fenwick") == "2022-07-18"
-    left = _starts(tmp_path, "Nadia Fenwick joins from her post as director of children's services at Wigan "
-                             "Council in March.")
-    assert left.get("Nadia Fenwick") is None  # the post she leaves: March is the new post's
-
-
-def test_drafted_in_is_a_start(tmp_path):
-    starts = _starts(tmp_path, "Nadia Fenwick, director of children's services at Wigan Council, was drafted in "
-                               "in October 2021.")
-    assert starts.get("Nadia Fenwick") == "2021-10"
-
-
-def test_a_post_left_here_is_still_dated_by_a_later_sentence(tmp_path):
-    starts = _starts(tmp_path, "Nadia Fenwick has left her post as director of children's services at Wigan "
-                               "Council. Nadia Fenwick joined the council in March.")
-    assert starts.get("Nadia Fenwick") == "2022-03"
+def _tenure_facts(tmp: Path, body: str) -> list[dict]:
+    p = tmp / "story.md"
+    p.write_text(f"---\ntitle: t\npublished: 2022-07-20\n---\n{body}\n", encoding="utf-8")
+    return [f for f in extract_files([p])["facts"] if f["kind"] == "tenure"]
 
 
 def test_she_after_a_possessive_is_the_person_named_plainly(tmp_path):
-    p = tmp_path / "story.md"
-    p.write_text("---\ntitle: t\npublished: 2022-07-20\n---\nWigan Council has appointed Nadia Fenwick as interim "
-                 "director of children's services after Omar Quinlan's departure. She is also the council's "
-                 "director of adult social care.\n", encoding="utf-8")
-    holders = {(f["person"], f["title"]) for f in extract_files([p])["facts"] if f["kind"] == "tenure"}
+    holders = {(f["person"], f["title"]) for f in _tenure_facts(
+        tmp_path, "Wigan Council has appointed Nadia Fenwick as interim director of children's services after Omar "
+                  "Quinlan's departure. She is also the council's director of adult social care.")}
     assert not any(person == "Omar Quinlan" and "adult" in title for person, title in holders)
     assert any(person == "Nadia Fenwick" and "adult" in title for person, title in holders)
 
 
 def test_an_undated_appointment_takes_the_year_of_the_sentence_before_it_labelled(tmp_path):
-    p = tmp_path / "story.md"
-    p.write_text("---\ntitle: t\npublished: 2022-07-20\n---\nBy the time the report came out in June, Wigan Council "
-                 "had changed its leaders. Nadia Fenwick was appointed interim director of children's services.\n",
-                 encoding="utf-8")
-    [t] = [f for f in extract_files([p])["facts"] if f["kind"] == "tenure"]
+    [t] = _tenure_facts(tmp_path, "By the time the report came out in June, Wigan Council had changed its leaders. "
+                                  "Nadia Fenwick was appointed interim director of children's services.")
     assert t["start"] == "2022" and any("inferred" in n for n in t["date_notes"])
     # with no dated sentence before it, an undated appointment stays undated
     assert _starts(tmp_path, "Nadia Fenwick was appointed interim director of children's services at Wigan "
                              "Council.").get("Nadia Fenwick") is None
 
 
-def test_each_appointment_of_a_list_takes_its_own_date(tmp_path):
-    starts = _starts(tmp_path, "Wigan Council appointed Nadia Fenwick as director of children's services last month "
-                               "and Omar Quinlan as chief executive in March.")
-    assert starts.get("Nadia Fenwick") == "2022-06" and starts.get("Omar Quinlan") == "2022-03"
-
-
-def test_joined_as_a_role_with_an_aside_then_the_year(tmp_path):
-    starts = _starts(tmp_path, "Nadia Fenwick joined Wigan Council as director of people - which takes in "
-                               "education and social care - in 2019 from Bolton.")
-    assert starts.get("Nadia Fenwick") == "2019"
-
-
 def test_a_date_after_the_title_is_no_organisation(tmp_path):
-    p = tmp_path / "story.md"
-    p.write_text("---\ntitle: t\npublished: 2022-07-20\n---\nThe changes at Wigan Council followed the appointment of "
-                 "Omar Quinlan as permanent chief executive in February 2021.\n", encoding="utf-8")
-    [t] = [f for f in extract_files([p])["facts"] if f["kind"] == "tenure"]
+    [t] = _tenure_facts(tmp_path, "The changes at Wigan Council followed the appointment of Omar Quinlan as "
+                                  "permanent chief executive in February 2021.")
     assert (t["person"], t["role"], t["authority"], t["start"]) == ("Omar Quinlan", "chief_executive", "Wigan",
                                                                      "2021-02")
-
-
-def test_a_month_in_a_long_future_clause_is_the_coming_one(tmp_path):
-    starts = _starts(tmp_path, "Nadia Fenwick will start as executive director of children, families and lifelong "
-                               "learning at Wigan Council in March, moving from a similar post in Bolton.")
-    assert starts.get("Nadia Fenwick") == "2023-03"
