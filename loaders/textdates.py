@@ -115,18 +115,20 @@ _ANY_DATE = re.compile(rf"\d|{_MON}|\b(?:ago|last|next|this|previous|year|month|
                        r"spring|summer|autumn|winter)\b", re.I)
 _FUTURE = re.compile(r"\b(will|to take up|takes up|is to|due|starts|joins|next)\b", re.I)
 _HAS_MON = re.compile(_MON, re.I)
-# what each pattern cannot match without: a month's name, a digit (a pattern is skipped when the
-# sentence lacks it: most sentences have no month, and the patterns are a fifth of reading an article)
-_NEEDS = {kind: (_MON in pattern.pattern, kind in ("range_dm_dm_y", "range_md_md_y", "range_d_d_m_y", "dmy", "mdy",
-                                                   "today_md", "dm", "md", "my", "season_y", "municipal", "y"))
-          for kind, pattern in _PATTERNS}
-# and the words a pattern cannot match without (one of them): the sentence's words are found once
-_SEASON_WORDS = {"spring", "summer", "autumn", "winter"}
+# what each pattern cannot match without: a month's name, a digit, one of some words (a pattern is
+# skipped when the sentence lacks it: most sentences have no month, and the patterns are a fifth of
+# reading an article); the sentence's words are found once
+_SEASON_WORDS = frozenset({"spring", "summer", "autumn", "winter"})
 _WORDS_NEEDED = {"range_dm_dm_y": {"between"}, "range_md_md_y": {"between"}, "today_md": {"today"},
                  "season_y": {"early", "late", "mid", "end", "start", "beginning"} | _SEASON_WORDS,
                  "ago": {"ago"}, "last_month_name": {"last"}, "rel_season": _SEASON_WORDS, "next_month_name": {"next"},
                  "end_of_last_year": {"year"}, "rel_unit": {"month", "year", "week"},
                  "today": {"today", "yesterday", "tomorrow"}}
+_NEEDS = {kind: (_MON in pattern.pattern,
+                 kind in ("range_dm_dm_y", "range_md_md_y", "range_d_d_m_y", "dmy", "mdy", "today_md", "dm", "md", "my",
+                          "season_y", "municipal", "y"),
+                 frozenset(_WORDS_NEEDED.get(kind, ())))
+          for kind, pattern in _PATTERNS}
 _WORD = re.compile(r"\b(?:" + "|".join(sorted(set().union(*_WORDS_NEEDED.values()))) + r")\b", re.I)
 
 
@@ -142,11 +144,8 @@ def find_dates(text: str, published: PartialDate | None, base: int = 0) -> list[
     has_mon, has_digit = bool(_HAS_MON.search(text)), any(c.isdigit() for c in text)
     words = {w.lower() for w in _WORD.findall(text)}
     for kind, pattern in _PATTERNS:
-        need_mon, need_digit = _NEEDS[kind]
-        if need_mon and not has_mon or need_digit and not has_digit:
-            continue
-        need_word = _WORDS_NEEDED.get(kind)
-        if need_word is not None and not need_word & words:
+        need_mon, need_digit, need_word = _NEEDS[kind]
+        if need_mon and not has_mon or need_digit and not has_digit or need_word and not need_word & words:
             continue
         for m in pattern.finditer(text):
             s, e = m.span()
