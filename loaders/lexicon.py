@@ -116,13 +116,13 @@ MEMBER_FOR = re.compile(rf"\b(?i:{_PRE}(?:cabinet|executive|lead|portfolio)[\s-]
                         r"(?P<dom>[A-Z][\w'’-]*(?:(?:,\s*|\s+and\s+|\s*&\s*|\s+)[A-Z][\w'’-]*){0,6})")
 
 # a service named as what someone runs: "she heads children's services", "who is in charge of children's social care"
+_SERVICE = (r"(?P<dom>children['’]?s\s+(?:services|social\s+care)|adult\s+social\s+care|adults['’]?\s+services)"
+            r"(?:\s+(?:department|directorate))?\b")
 SERVICE_LEAD = re.compile(r"\b(?:(?:heads?|headed|heading|leads?|leading|led|runs?|running|ran|oversees|oversaw|"
                           r"overseeing)\s+|in\s+charge\s+of\s+|(?<=\bis\s)responsible\s+for\s+|"
                           r"(?<=\bwas\s)responsible\s+for\s+)(?:the\s+)?(?:(?:council|authority|county|city)['’]s\s+)?"
-                          r"(?P<dom>children['’]?s\s+(?:services|social\s+care)|adult\s+social\s+care|"
-                          r"adults['’]?\s+services)(?:\s+(?:department|directorate))?\b", re.I)
-_SERVICE_MORE = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?(?P<dom>children['’]?s\s+(?:services|social\s+care)|"
-                           r"adult\s+social\s+care|adults['’]?\s+services)(?:\s+(?:department|directorate))?\b", re.I)
+                          + _SERVICE, re.I)
+_SERVICE_MORE = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:the\s+)?" + _SERVICE, re.I)
 
 
 def _service_role(dom: str, councillor: bool) -> str:
@@ -139,6 +139,12 @@ SHORT_TITLE = re.compile(r"\b(?P<pre>(?:the|its|our|their|council['’]s|authori
                          r"outgoing|permanent)\s+)*)(?P<word>director|commissioner)\b(?!\s+(?:of|for|general|at|to)\b|['’]s)",
                          re.I)
 CHILD_WORD = re.compile(r"child|young\s+people", re.I)
+
+
+def _chair_role(body: str, kind: str) -> str:
+    """The chair of a children's committee (not its scrutiny committee) is the lead member; other chairs are other."""
+    children = bool(re.search(r"child|young", body, re.I)) and not re.search(r"scrutiny", body, re.I)
+    return "lead_member_children" if children and kind.lower() == "committee" else "other"
 
 
 def _flags(pre: str) -> tuple[bool, bool]:
@@ -234,16 +240,14 @@ def find_roles(text: str, councillor_spans: list[tuple[int, int]] | None = None,
             continue
         add(m.start(), m.end(), "council_leader", pre)
     for m in _find(CHAIR, text, lower, 'chair'):
-        children = bool(re.search(r"child|young", m.group("dom"), re.I)) and not re.search(r"scrutiny", m.group("dom"), re.I)
         pre = m.group("pre") or ""
-        add(m.start(), m.end(), "lead_member_children" if children and m.group("kind").lower() == "committee"
-            and not re.search(r"deputy|vice", pre, re.I) else "other", pre)
+        add(m.start(), m.end(), "other" if re.search(r"deputy|vice", pre, re.I) else _chair_role(m.group("dom"),
+                                                                                              m.group("kind")), pre)
     for m in _find(CHAIRED_BY, text, lower, 'chaired by'):
         body_m = re.match(r".*(?:[,;:(]|\b(?i:the|its|our|their|a|an)\s)([^,;:(]{0,60})$|([^,;:(]{0,60})$",
                           text[max(0, m.start() - 80):m.start()], re.S)
         dom = (body_m.group(1) or body_m.group(2) or "") if body_m else ""  # the words naming the body
-        children = bool(re.search(r"child|young", dom, re.I)) and not re.search(r"scrutiny", dom, re.I)
-        role = "lead_member_children" if children and m.group("kind").lower() == "committee" else "other"
+        role = _chair_role(dom, m.group("kind"))
         body = re.sub(r"\s+", " ", dom + m.group("kind")).strip()
         hits.append(RoleHit(m.start(), m.end(), role, f"chair of the {body}", False, False))
     for m in _find(HEAD_CS, text, lower, 'head'):

@@ -45,7 +45,7 @@ class JudgementCandidate:
     members: list[JudgementCandidate] = field(default_factory=list)  # the mentions merged into it
 
     def dates(self) -> list[PartialDate]:
-        return [PartialDate.parse(v) for v in (self.inspection_start, self.inspection_end, self.published) if v]
+        return [PartialDate.parse(v) for v in (getattr(self, k) for k in JUDGEMENT_DATES) if v]
 
     def to_fact(self) -> dict[str, Any]:
         """The JSON fact of `tenure extract --json`."""
@@ -464,8 +464,6 @@ def _area(sent: str, pos: int) -> str:
         if re.search(r"[.;]|\bbut\b|\bwhile\b|\bwhereas\b", clause) and not re.search(r"\bwere\s+all\b", clause):
             return "overall"
     return best
-
-
 
 
 def _dates(f: dict[str, Any]) -> list[PartialDate]:

@@ -63,8 +63,9 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
         self._dates: list[DateMention] = []
         self._article_cue = bool(lx.ARTICLE_CUE.search(text))  # once per article, not per sentence
         # about children's services: said twice, or said once in a story about an Ofsted inspection
-        said = len(_CHILDRENS_SERVICES.findall(text[:50_000]))
-        self._childrens_story = said >= 2 or (said == 1 and bool(_OFSTED.search(text[:50_000])))
+        head = text[:50_000]
+        said = len(_CHILDRENS_SERVICES.findall(head))
+        self._childrens_story = said >= 2 or (said == 1 and bool(_OFSTED.search(head)))
         spans = sentence_spans(text, art.body_start)
         auths = self._authorities(text, art.body_start)
         main = self._main_authority(auths, art)
@@ -107,25 +108,23 @@ class Extractor(MentionFinder, RoleLinker, EventFinder):
                     tenures[t.key] = t
             linked_names = {t.person for t in linked if not t.former}
             pending_dates.extend(_clause_dates(sent, s, e, s_people, dates))
-            if True:
-                free = [p for p in s_people if p.name not in linked_names]
-                for d in dates:
-                    kind = _date_role(sent, d.start - s, d.end - s) if free else None
-                    if kind:  # the date is said of the person named nearest before it (else the first after):
-                        # "Her successor, NAME, starts in June" starts NAME, not the holder "her" stands for
-                        before = [p for p in free if p.end <= d.start]
-                        who = max(before, key=lambda p: p.end) if before else min(free, key=lambda p: p.start)
-                        pending_dates.append((who, d, kind, s, e))
-                held = _HELD_FOR.search(sent)
-                named = {p.name for p in s_people}
-                if held and art.published and len(named) == 1 and not linked:
-                    n = _count(held.group("n"))
-                    d = DateMention(s + held.start(), s + held.end(), held.group(0),
-                                    PartialDate(art.published.year - n), None,
-                                    f"{held.group(0)!r} counted back from the publication date", True)
-                    pending_dates.append((s_people[0], d, "start", s, e))
-            self._sentence_people = [p for p in s_people if not p.pronoun]
-            only = [p for p in s_people if not p.pronoun]
+            free = [p for p in s_people if p.name not in linked_names]
+            for d in dates:
+                kind = _date_role(sent, d.start - s, d.end - s) if free else None
+                if kind:  # the date is said of the person named nearest before it (else the first after):
+                    # "Her successor, NAME, starts in June" starts NAME, not the holder "her" stands for
+                    before = [p for p in free if p.end <= d.start]
+                    who = max(before, key=lambda p: p.end) if before else min(free, key=lambda p: p.start)
+                    pending_dates.append((who, d, kind, s, e))
+            held = _HELD_FOR.search(sent)
+            named = {p.name for p in s_people}
+            if held and art.published and len(named) == 1 and not linked:
+                n = _count(held.group("n"))
+                d = DateMention(s + held.start(), s + held.end(), held.group(0),
+                                PartialDate(art.published.year - n), None,
+                                f"{held.group(0)!r} counted back from the publication date", True)
+                pending_dates.append((s_people[0], d, "start", s, e))
+            self._sentence_people = only = [p for p in s_people if not p.pronoun]
             self._prev_line_person = only[0] if len(only) == 1 and re.sub(
                 r"^(?:Ms|Mr|Mrs|Dr|Cllr|Coun)\.?\s+", "", sent.strip()) == text[only[0].start:only[0].end] else None
             judgements.extend(self._judgements_in(art, sent, s, s_auths, dates, main))
@@ -230,8 +229,6 @@ def extract_files(paths: Iterable[Path], extractor: Extractor | None = None,
     per_file = [(found, [j for j in js if j.news or j.dates()]) for found, js in per_file]
     facts = [f for found, js in per_file for f in [*found, *(j.to_fact() for j in js)]]
     return {"facts": facts, "errors": errors, "warnings": warnings, "articles": articles}
-
-
 
 
 # Files are read in worker processes when there are enough of them to pay for the workers (each

@@ -102,11 +102,8 @@ class MentionFinder:
             if a.name in ("Ofsted", "Department for Education"):
                 continue
             counts[a.name] = counts.get(a.name, 0) + 1
-        for m in self.auth_re.finditer(art.title or ""):
-            name = self.auth_names.get(re.sub(r"(?:['’]s)$|\s+(?i:county\s+council|borough\s+council|city\s+council|"
-                                              r"council)$", "", m.group(0)))
-            if name and name not in ("Ofsted", "Department for Education"):
-                counts[name] = counts.get(name, 0) + 3
+        for name in self._councils_named(art.title):
+            counts[name] = counts.get(name, 0) + 3
         for name in self._header_authorities(art):  # a council's own page: its publisher or its gov.uk address
             counts[name] = counts.get(name, 0) + 2
         if not counts:
@@ -114,13 +111,18 @@ class MentionFinder:
         first = {a.name: a.start for a in reversed(auths)}
         return max(counts, key=lambda n: (counts[n], -first.get(n, 10**9)))
 
-    def _header_authorities(self, art: Article) -> list[str]:
+    def _councils_named(self, header: str | None) -> list[str]:
+        """The councils a header field (title, publisher) names, by their register names."""
         out = []
-        for m in self.auth_re.finditer(art.publisher or ""):
+        for m in self.auth_re.finditer(header or ""):
             name = self.auth_names.get(re.sub(r"(?:['’]s)$|\s+(?i:county\s+council|borough\s+council|city\s+council|"
                                               r"council)$", "", m.group(0)))
             if name and name not in ("Ofsted", "Department for Education"):
                 out.append(name)
+        return out
+
+    def _header_authorities(self, art: Article) -> list[str]:
+        out = self._councils_named(art.publisher)
         host = re.match(r"(?:https?://)?(?:www\.)?([a-z0-9.-]+)\.gov\.uk\b", (art.url or "").lower())
         if host:
             squashed = getattr(self, "_squashed", None)
@@ -206,17 +208,25 @@ class MentionFinder:
                 first, second = second, None
             # "... appointed NAME in the wake of X's departure. She is ...": a possessive is seldom the one meant
             if first and _possessive(text, first):
-                alt = next((q for q in fits[1:] if not _possessive(text, q)
-                            and len(re.findall(r"[.!?](?:\s|$)", text[q.end:p.start])) <= 1), None)
+                alt = next((q for q in fits[1:]
+                            if not _possessive(text, q) and _sentence_ends(text, q.end, p.start) <= 1), None)
                 if alt is not None:
                     first, second = alt, first
             p.name = first.name if first else ""
             # the second reading only from this sentence or the one before
-            near = second is not None and len(re.findall(r"[.!?](?:\s|$)", text[second.end:p.start])) <= 1
+            near = second is not None and _sentence_ends(text, second.end, p.start) <= 1
             p.other = second.name if second and near else ""
         return [p for p in out if p.name]
 
     # ---- tenures
+
+
+def _sentence_ends(text: str, start: int, end: int) -> int:
+    """How many sentences end between two offsets."""
+    return len(_SENTENCE_END.findall(text, start, end))
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def _possessive(text: str, m: Mention) -> bool:

@@ -14,6 +14,10 @@ from loaders.articles.textutil import CONF_DIRECT, CONF_LOOSE, _clean, _first_po
 from loaders.textdates import DateMention
 
 
+# a post still to come ("NAME, ROLE1, will become ROLE2"): said before a role as "is" is
+_BECOME = r"(?:will|would|is\s+to|is\s+set\s+to|was\s+to)\s+become"
+
+
 class RoleLinker:
     """Person-role links sentence by sentence; mixed into the Extractor."""
 
@@ -28,7 +32,7 @@ class RoleLinker:
 
     def _tenures_in(self, art: Article, sent: str, s: int, people: list[Mention], auths: list[AuthMention],
                     dates: list[DateMention], main: str | None, all_people: list[Mention]) -> list[TenureCandidate]:
-        self._prev_dates, self._dates = getattr(self, "_dates", []), dates
+        self._prev_dates, self._dates = self._dates, dates
         cllr_spans = [(p.start - s, p.end - s) for p in people if p.councillor]
         roles = lx.find_roles(sent, cllr_spans, self._childrens_story)
         roles = self._short_titles(sent, roles)
@@ -279,7 +283,7 @@ class RoleLinker:
             r"role)\s+of\s+|as\s+)?(?:the\s+|its\s+|a\s+)?(?:new\s+)?",
             r"\s*['’]s\s+(?:new\s+)?",
             r"\s*,?\s*(?:who\s+)?(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|becomes|became|is\s+currently|"
-            r"(?:will|would|is\s+to|is\s+set\s+to|was\s+to)\s+become|"
+            rf"{_BECOME}|"
             r"was\s+previously|is\s+now|currently|now|previously|formerly|remains)\s+(?:the\s+|its\s+|a\s+|an\s+|their\s+)?"
             r"(?:new\s+)?",
             r"\s*,?\s*(?:who\s+)?(?:joined|joins|will\s+join|has\s+joined|returned\s+to)\s*(?:the\s+council|the\s+authority)?"
@@ -342,7 +346,7 @@ class RoleLinker:
 
     def _apply_successions(self, art: Article, tenures: dict[tuple[str, str, str], TenureCandidate]) -> None:
         """"X replaced Y" said in a sentence without the post: X holds the post the article gives Y."""
-        for succ, pred, how, s, sent in getattr(self, "_successions", []):
+        for succ, pred, how, s, sent in self._successions:
             held = {(t.role, t.authority) for t in tenures.values() if t.person == succ.name}
             posts = {(t.role, t.authority): t for t in tenures.values() if t.person == pred.name}
             mine = [t for t in tenures.values() if t.person == succ.name]
@@ -498,8 +502,8 @@ _REPLACED_BEFORE = re.compile(r"\b(?:replaced|replaces|replacing|(?<=to )replace
 _SUCCESSION_WORD = re.compile(r"\b(?:replac|succe(?:ed|ss)|took\s+over|takes?\s+over|taking\s+over)", re.I)
 _DEPARTURE_OF = re.compile(r"\b(?:departure|exit|resignation|retirement|dismissal|suspension|sacking|removal)\s+of\s+"
                            r"(?:(?:Ms|Mr|Mrs|Dr|Cllr|Coun|Councillor)\.?\s+)?$", re.I)
-_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|has\s+been|had\s+been|will\s+be|became|becomes|remains|"
-                            r"(?:will|would|is\s+to|is\s+set\s+to|was\s+to)\s+become)\s+"
+_COPULA_BEFORE = re.compile(rf"\b(?:is|was|are|were|has\s+been|had\s+been|will\s+be|became|becomes|remains|"
+                            rf"{_BECOME})\s+"
                             r"(?:the\s+|its\s+|a\s+|an\s+|their\s+)?(?:new\s+|interim\s+|acting\s+)?$", re.I)
 _LEFT_IT = "the post empty since NAME left"
 # "NAME, previously ROLE at X, joins ...": a post held before; the news's dates are not its dates
