@@ -198,8 +198,11 @@ def _copy_files(db_path: Path, copies: list[tuple[str, bool]]) -> None:
     """Run the DDL and the COPY statements; nodes in one session, each relationship COPY in its own."""
     import ladybug
 
-    db = ladybug.Database(str(db_path))
-    conn = ladybug.Connection(db)
+    def session() -> tuple[Any, Any]:
+        db = ladybug.Database(str(db_path))
+        return db, ladybug.Connection(db)
+
+    db, conn = session()
     try:
         for stmt in _ddl():
             conn.execute(stmt)
@@ -207,8 +210,7 @@ def _copy_files(db_path: Path, copies: list[tuple[str, bool]]) -> None:
             if rel:  # start each relationship COPY with an empty buffer pool
                 conn.close()
                 db.close()
-                db = ladybug.Database(str(db_path))
-                conn = ladybug.Connection(db)
+                db, conn = session()
             conn.execute(stmt)
     finally:
         conn.close()
